@@ -1,0 +1,400 @@
+r"""A fully connected network in NumPy, trained on log loss by vectorised backpropagation.
+
+Samples are columns: `X` has shape (n_inputs, n_samples) and the targets `y` have shape
+(n_outputs, n_samples). Layer l computes $Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$ and
+$A^{[l]} = g(Z^{[l]})$ with $A^{[0]} = X$; hidden layers use the chosen activation and the
+output layer is always a sigmoid, so the output is a probability for the log loss.
+
+The loss is computed from the output logits $z$ as $\log(1 + e^{z}) - yz$, which equals
+$-y\log\sigma(z) - (1-y)\log(1-\sigma(z))$ but stays finite when $\sigma(z)$ rounds to 0 or 1.
+
+>>> network = Network([[[2.0]], [[1.0]]], [[[0.0]], [[-0.5]]])
+>>> X, y = np.array([[-1.0, 1.0]]), np.array([[0.0, 1.0]])
+>>> round(network.loss(X, y, reduction="sum"), 4)
+1.0415
+>>> grad_weights, grad_biases = network.gradients(X, y)
+>>> grad_weights[0].shape, grad_biases[1].shape
+((1, 1), (1, 1))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = ["ACTIVATIONS", "Network", "perturb", "perturbation_slope", "sigmoid"]
+
+Array = NDArray[np.float64]
+Gradients = tuple[list[Array], list[Array]]
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+REDUCTIONS = ("mean", "sum")
+
+
+def sigmoid(z: ArrayLike) -> Array:
+    r"""The logistic function $\sigma(z) = 1 / (1 + e^{-z})$, elementwise, without warnings.
+
+    >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
+    array([0. , 0.5, 1. ])
+    """
+    return _sigmoid_(np.array(z, dtype=float))
+
+
+def _sigmoid_(z: Array) -> Array:
+    """Overwrite z with sigmoid(z) and return it.
+
+    For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0 is the correctly rounded
+    answer, so the overflow warning is silenced rather than avoided.
+    """
+    with np.errstate(over="ignore"):
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+    z += 1.0
+    return np.divide(1.0, z, out=z)
+
+
+def _tanh_(z: Array) -> Array:
+    return np.tanh(z, out=z)
+
+
+def _relu_(z: Array) -> Array:
+    return np.maximum(z, 0.0, out=z)
+
+
+def _sigmoid_backward_(delta: Array, a: Array) -> None:
+    """delta *= a (1 - a), the sigmoid's derivative written in terms of its output a."""
+    delta *= a
+    np.subtract(1.0, a, out=a)
+    delta *= a
+
+
+def _tanh_backward_(delta: Array, a: Array) -> None:
+    """delta *= 1 - a^2, the derivative of tanh written in terms of its output a."""
+    np.square(a, out=a)
+    np.subtract(1.0, a, out=a)
+    delta *= a
+
+
+def _relu_backward_(delta: Array, a: Array) -> None:
+    """delta *= 1 where the unit was active (a > 0), else 0."""
+    delta *= a > 0
+
+
+# Each activation overwrites its input; each backward rule overwrites the activation a.
+_FORWARD = {"sigmoid": _sigmoid_, "tanh": _tanh_, "relu": _relu_}
+_BACKWARD = {"sigmoid": _sigmoid_backward_, "tanh": _tanh_backward_, "relu": _relu_backward_}
+
+
+def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
+    if value not in choices:
+        options = ", ".join(repr(choice) for choice in choices)
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+
+
+class Network:
+    """A fully connected network with sigmoid output and log loss.
+
+    Args:
+        weights: one matrix per layer, `weights[l]` shaped (n_out, n_in).
+        biases: one column per layer, `biases[l]` shaped (n_out, 1).
+        activation: the hidden layers' activation, "sigmoid", "tanh" or "relu".
+
+    The arrays are copied to float64; `weights` and `biases` are public lists that `train`
+    updates in place.
+
+    >>> Network([[[1.0], [2.0]], [[3.0, 4.0]]], [[[0.0], [0.0]], [[0.0]]]).n_parameters
+    7
+    """
+
+    def __init__(
+        self,
+        weights: Sequence[ArrayLike],
+        biases: Sequence[ArrayLike],
+        activation: str = "sigmoid",
+    ) -> None:
+        _check_choice("activation", activation, ACTIVATIONS)
+        self.weights: list[Array] = [np.array(w, dtype=float) for w in weights]
+        self.biases: list[Array] = [np.array(b, dtype=float) for b in biases]
+        self.activation = activation
+        self._check_parameters()
+
+    @classmethod
+    def from_sizes(
+        cls, sizes: Sequence[int], seed: int = 0, activation: str = "sigmoid"
+    ) -> Network:
+        """A network with layer sizes `sizes` (inputs first) and random weights.
+
+        Weights are drawn from a normal distribution with variance 1/n_in (2/n_in for relu,
+        so activations keep their scale from layer to layer); biases start at zero.
+
+        >>> network = Network.from_sizes([2, 16, 16, 1], seed=0)
+        >>> [w.shape for w in network.weights], network.n_parameters
+        ([(16, 2), (16, 16), (1, 16)], 337)
+        """
+        if len(sizes) < 2 or any(int(n) != n or n < 1 for n in sizes):
+            raise ValueError(f"sizes must be at least two positive integers, got {list(sizes)}")
+        _check_choice("activation", activation, ACTIVATIONS)
+        gain = 2.0 if activation == "relu" else 1.0
+        rng = np.random.default_rng(seed)
+        weights = [
+            rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
+            for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
+        ]
+        biases = [np.zeros((n_out, 1)) for n_out in sizes[1:]]
+        return cls(weights, biases, activation=activation)
+
+    @property
+    def n_parameters(self) -> int:
+        """The number of weights and biases."""
+        return sum(w.size + b.size for w, b in zip(self.weights, self.biases, strict=True))
+
+    def copy(self) -> Network:
+        """An independent network with copies of the weights and biases."""
+        return Network(self.weights, self.biases, activation=self.activation)
+
+    def __repr__(self) -> str:
+        sizes = [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
+        return f"Network(sizes={sizes}, activation={self.activation!r})"
+
+    def forward(self, X: ArrayLike) -> Array:
+        """The output probabilities, shaped (n_outputs, n_samples).
+
+        >>> network = Network([[[0.0]]], [[[0.0]]])
+        >>> network.forward(np.array([[1.0, 2.0]]))
+        array([[0.5, 0.5]])
+        """
+        return _sigmoid_(self._logits(self._check_inputs(X)))
+
+    def loss(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> float:
+        """The log loss over all samples, averaged ("mean") or added up ("sum").
+
+        >>> network = Network([[[0.0]]], [[[0.0]]])
+        >>> round(network.loss(np.array([[1.0, 2.0]]), np.array([[1.0, 0.0]]), "sum"), 4)
+        1.3863
+        """
+        X, y = self._check_data(X, y)
+        scale = self._scale(reduction, y)
+        z = self._logits(X)
+        return float(np.sum(np.logaddexp(0.0, z) - y * z)) * scale
+
+    def gradients(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> Gradients:
+        """The loss's gradients by backpropagation: `(grad_weights, grad_biases)`.
+
+        Each gradient has the shape of its parameter.
+        """
+        return self.loss_and_gradients(X, y, reduction)[1]
+
+    def loss_and_gradients(
+        self, X: ArrayLike, y: ArrayLike, reduction: str = "mean"
+    ) -> tuple[float, Gradients]:
+        r"""The loss and its gradients from one forward and one backward pass.
+
+        With $\delta^{[l]} = \partial L / \partial Z^{[l]}$, the output layer has
+        $\delta = (\sigma(z) - y)/n$ for the mean ($n$ = number of targets) and, going back,
+        $\partial L/\partial W^{[l]} = \delta^{[l]} A^{[l-1]\top}$,
+        $\partial L/\partial b^{[l]} = \sum_{\text{samples}} \delta^{[l]}$ and
+        $\delta^{[l-1]} = (W^{[l]\top}\delta^{[l]}) \odot g'(Z^{[l-1]})$.
+
+        >>> network = Network([[[0.0]]], [[[0.0]]])
+        >>> loss, (grad_weights, grad_biases) = network.loss_and_gradients(
+        ...     np.array([[2.0]]), np.array([[1.0]]))
+        >>> round(loss, 4), grad_weights[0], grad_biases[0]
+        (0.6931, array([[-1.]]), array([[-0.5]]))
+        """
+        X, y = self._check_data(X, y)
+        return self._loss_and_gradients(X, y, self._scale(reduction, y))
+
+    def numeric_gradients(
+        self, X: ArrayLike, y: ArrayLike, h: float = 1e-5, reduction: str = "mean"
+    ) -> Gradients:
+        """The loss's gradients by perturbation: a central difference for every parameter.
+
+        Each parameter is moved by +h and -h with all others fixed, costing two loss
+        evaluations per parameter (backpropagation gets them all from one pass).
+
+        >>> network = Network([[[0.0]]], [[[0.0]]])
+        >>> grad_weights, _ = network.numeric_gradients(np.array([[2.0]]), np.array([[1.0]]))
+        >>> round(float(grad_weights[0][0, 0]), 6)
+        -1.0
+        """
+        X, y = self._check_data(X, y)
+        self._scale(reduction, y)
+        probe = self.copy()
+        gradients: list[list[Array]] = [[], []]
+        for params, grads in zip((probe.weights, probe.biases), gradients, strict=True):
+            for param in params:
+                grad = np.empty_like(param)
+                for index in np.ndindex(param.shape):
+                    original = param[index]
+                    param[index] = original + h
+                    loss_plus = probe.loss(X, y, reduction)
+                    param[index] = original - h
+                    loss_minus = probe.loss(X, y, reduction)
+                    param[index] = original
+                    grad[index] = (loss_plus - loss_minus) / (2 * h)
+                grads.append(grad)
+        return gradients[0], gradients[1]
+
+    def train(
+        self, X: ArrayLike, y: ArrayLike, lr: float, steps: int, reduction: str = "mean"
+    ) -> list[float]:
+        """Full-batch gradient descent: `steps` updates `p -= lr * dL/dp`, in place.
+
+        Returns:
+            The loss before each update.
+
+        >>> network = Network([[[0.0]]], [[[0.0]]])
+        >>> losses = network.train(np.array([[1.0, -1.0]]), np.array([[1.0, 0.0]]), 1.0, 3)
+        >>> [round(loss, 4) for loss in losses]
+        [0.6931, 0.4741, 0.3477]
+        """
+        X, y = self._check_data(X, y)
+        scale = self._scale(reduction, y)
+        if steps < 0:
+            raise ValueError(f"steps must be >= 0, got {steps}")
+        params = self.weights + self.biases
+        history = []
+        for _ in range(steps):
+            loss, (grad_weights, grad_biases) = self._loss_and_gradients(X, y, scale)
+            for param, grad in zip(params, grad_weights + grad_biases, strict=True):
+                grad *= lr
+                param -= grad
+            history.append(loss)
+        return history
+
+    def _logits(self, X: Array, activations: list[Array] | None = None) -> Array:
+        """The output layer's Z; hidden activations are appended to `activations` if given."""
+        activate = _FORWARD[self.activation]
+        a = X
+        for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
+            z = w @ a
+            z += b
+            a = activate(z)
+            if activations is not None:
+                activations.append(a)
+        z = self.weights[-1] @ a
+        z += self.biases[-1]
+        return z
+
+    def _loss_and_gradients(self, X: Array, y: Array, scale: float) -> tuple[float, Gradients]:
+        """Backpropagation on checked data (see `loss_and_gradients`)."""
+        activations = [X]
+        z = self._logits(X, activations)
+        softplus = np.logaddexp(0.0, z)
+        loss = float(np.sum(softplus - y * z)) * scale
+        # dL/dz = sigmoid(z) - y, with sigmoid(z) = exp(z - softplus(z)) from the loss's terms.
+        delta = np.subtract(z, softplus, out=softplus)
+        np.exp(delta, out=delta)
+        delta -= y
+        delta *= scale
+        backward = _BACKWARD[self.activation]
+        grad_weights: list[Array] = []
+        grad_biases: list[Array] = []
+        for layer in reversed(range(len(self.weights))):
+            a = activations[layer]
+            grad_weights.append(delta @ a.T)
+            grad_biases.append(delta.sum(axis=1, keepdims=True))
+            if layer:
+                delta = self.weights[layer].T @ delta
+                backward(delta, a)  # overwrites a, which no later step needs
+        grad_weights.reverse()
+        grad_biases.reverse()
+        return loss, (grad_weights, grad_biases)
+
+    def _check_parameters(self) -> None:
+        if not self.weights or len(self.weights) != len(self.biases):
+            raise ValueError(
+                f"need one bias per weight matrix and at least one layer, got "
+                f"{len(self.weights)} weight matrices and {len(self.biases)} biases"
+            )
+        n_in = None
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            if w.ndim != 2 or (n_in is not None and w.shape[1] != n_in):
+                expected = f"(n_out, {n_in})" if n_in is not None else "(n_out, n_in)"
+                raise ValueError(f"weights[{layer}] must have shape {expected}, got {w.shape}")
+            if b.shape != (w.shape[0], 1):
+                raise ValueError(
+                    f"biases[{layer}] must have shape {(w.shape[0], 1)}, got {b.shape}"
+                )
+            n_in = w.shape[0]
+
+    def _check_inputs(self, X: ArrayLike) -> Array:
+        X = np.asarray(X, dtype=float)
+        n_in = self.weights[0].shape[1]
+        if X.ndim != 2 or X.shape[0] != n_in:
+            raise ValueError(f"X must have shape ({n_in}, n_samples), got {X.shape}")
+        return X
+
+    def _check_data(self, X: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
+        X = self._check_inputs(X)
+        y = np.asarray(y, dtype=float)
+        expected = (self.weights[-1].shape[0], X.shape[1])
+        if y.shape != expected:
+            raise ValueError(f"y must have shape {expected}, got {y.shape}")
+        return X, y
+
+    @staticmethod
+    def _scale(reduction: str, y: Array) -> float:
+        """The factor that turns the summed loss into the requested reduction."""
+        _check_choice("reduction", reduction, REDUCTIONS)
+        return 1.0 / y.size if reduction == "mean" else 1.0
+
+
+def perturb(
+    network: Network,
+    X: ArrayLike,
+    y: ArrayLike,
+    layer: int,
+    index: int | tuple[int, int],
+    kind: str = "weight",
+    deltas: ArrayLike | None = None,
+    reduction: str = "sum",
+) -> tuple[Array, Array]:
+    """How the loss changes when one parameter is nudged and all others stay fixed.
+
+    Args:
+        network: the network (left unchanged; a copy is perturbed).
+        X, y: the data the loss is computed on.
+        layer: which layer's parameter (0 for the first).
+        index: a (row, col) pair for a weight, the row for a bias.
+        kind: "weight" or "bias".
+        deltas: the nudges; by default 11 values from -0.005 to 0.005.
+        reduction: "sum" (the seed's total loss) or "mean".
+
+    Returns:
+        `(deltas, changes)`: each nudge and the loss minus the unperturbed loss.
+
+    >>> network = Network([[[1.0]]], [[[0.0]]])
+    >>> deltas, changes = perturb(network, [[1.0]], [[1.0]], 0, (0, 0), deltas=[0.0, 0.1])
+    >>> changes.round(4)
+    array([ 0.    , -0.0259])
+    """
+    _check_choice("kind", kind, ("weight", "bias"))
+    deltas = np.linspace(-0.005, 0.005, 11) if deltas is None else np.asarray(deltas, float)
+    probe = network.copy()
+    if kind == "weight":
+        if np.ndim(index) != 1 or len(index) != 2:
+            raise ValueError(f"a weight's index must be a (row, col) pair, got {index!r}")
+        param, position = probe.weights[layer], tuple(index)
+    else:
+        if np.ndim(index) != 0:
+            raise ValueError(f"a bias's index must be a row number, got {index!r}")
+        param, position = probe.biases[layer], (index, 0)
+    baseline = network.loss(X, y, reduction)
+    original = param[position]
+    changes = np.empty_like(deltas)
+    for i, delta in enumerate(deltas):
+        param[position] = original + delta
+        changes[i] = probe.loss(X, y, reduction) - baseline
+    return deltas, changes
+
+
+def perturbation_slope(deltas: ArrayLike, changes: ArrayLike) -> float:
+    """The slope of the straight line fitted to `(deltas, changes)` by least squares.
+
+    >>> round(perturbation_slope([-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0]), 6)
+    2.0
+    """
+    return float(np.polyfit(deltas, changes, 1)[0])
