@@ -32,6 +32,7 @@ from markdown_exec._internal.formatters.python import _run_python, _sessions_glo
 
 log = logging.getLogger("mkdocs.hooks.exec_cache")
 
+ROOT = Path(__file__).resolve().parent.parent
 CACHE_VARIABLE = "CHAINRULE_EXEC_CACHE"
 FINGERPRINT_SOURCES = ("src/chainrule/**/*.py", "requirements.txt", "hooks/exec_cache.py")
 
@@ -105,9 +106,9 @@ class SessionRunner:
         return self.cache_dir / f"{digest.hexdigest()}.txt"
 
 
-def _cache_dir(root: Path) -> Path | None:
+def _cache_dir() -> Path | None:
     value = os.environ.get(CACHE_VARIABLE, "")
-    return (root / value) if value else None
+    return Path(value).resolve() if value else None
 
 
 _runner: SessionRunner | None = None
@@ -120,8 +121,7 @@ def _format_python(**options: Any) -> str:
 
 def on_config(config: Any) -> None:
     global _runner
-    root = Path(config["config_file_path"]).parent
-    _runner = SessionRunner(root, _cache_dir(root))
+    _runner = SessionRunner(ROOT, _cache_dir())
     os.environ.setdefault("MPLBACKEND", "Agg")
     exec_main.formatters["python"] = _format_python
     exec_main.formatters["py"] = _format_python

@@ -16,6 +16,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 PACKAGE = "chainrule"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "src" / PACKAGE
 # The order the notes introduce the modules in; any other module follows, alphabetically.
 COURSE_ORDER = ("value", "nn", "numeric", "datasets", "nodes", "network", "draw", "plots")
 
@@ -54,10 +55,9 @@ def index_page(package_dir: Path, names: list[str]) -> str:
 
 
 def on_files(files: Files, config: Any) -> Files:
-    package_dir = Path(config["config_file_path"]).parent / "src" / PACKAGE
-    names = public_modules(package_dir)
+    names = public_modules(PACKAGE_DIR)
     files.append(File.generated(config, "reference/index.md",
-                                content=index_page(package_dir, names)))
+                                content=index_page(PACKAGE_DIR, names)))
     for name in names:
         files.append(File.generated(config, f"reference/{name}.md", content=module_page(name)))
     return files
