@@ -1,0 +1,723 @@
+"""Graphviz drawings of computation graphs, networks and pipelines, returned as SVG text.
+
+Every function lays its graph out with the Graphviz `dot` program and returns an `<svg>` element
+ready to inline in a page: `role="img"`, an `aria-label` and a `<title>` from `alt=`, lines and
+text in `currentColor` (so the figure follows the page's light or dark scheme), a transparent
+background, and the same bytes for the same graph on every run (node names come from a fixed
+traversal order, never from `id()`).
+
+Labels of network diagrams and pipelines accept a small markup: `_{...}` or `_c` for a subscript
+and `^{...}` or `^c` for a superscript, e.g. `"w_{1→2}^{[1]}"`; everything else is shown as typed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from typing import Any
+
+import graphviz
+
+from chainrule._svg import finish_svg
+
+INK = "#010203"
+"""Colour graphviz draws lines and text in; it becomes `currentColor` in the SVG."""
+
+FONT = "Helvetica,Arial,sans-serif"
+SHADE = "#8080804d"
+"""Fill of shaded nodes: 30% grey, visible on a white and on a near-black page."""
+
+PALETTE = {
+    "blue": "#2f7fe0",
+    "violet": "#9b5de5",
+    "green": "#1f9d55",
+    "red": "#e03c3c",
+    "magenta": "#d03ad8",
+    "gray": "#888888",
+    "grey": "#888888",
+    "orange": "#e8710a",
+}
+"""Highlight colours by name, chosen to contrast at least 3:1 with white and with #1e2129."""
+
+Highlight = (
+    Mapping[str | tuple[str, str], str] | Sequence[tuple[Sequence[str], str | Sequence[str]]]
+)
+
+_RANKDIRS = ("LR", "TB", "RL", "BT")
+_RECORD_SPECIALS = re.compile(r'([\\{}|<>"])')
+_SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(.))")
+_DOT_ATTRIBUTES = ("data", "grad", "label", "_op", "_prev")
+_NODE_ATTRIBUTES = ("value", "gradient", "parents", "label")
+
+
+# --------------------------------------------------------------------------- shared plumbing
+
+
+def _render(graph: graphviz.Digraph, alt: str) -> str:
+    """Lay `graph` out with `dot` and return the finished SVG element."""
+    if shutil.which("dot") is None:
+        raise RuntimeError(
+            "chainrule.draw needs the Graphviz `dot` program, which is not on PATH. Install "
+            "Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` "
+            "(macOS) or https://graphviz.org/download/, then check that `dot -V` works."
+        )
+    return finish_svg(graph.pipe(format="svg", encoding="utf-8"), alt=alt, ink=INK)
+
+
+def _digraph(rankdir: str, **graph_attr: str) -> graphviz.Digraph:
+    """An empty graph with the house style: ink-coloured, transparent, sans-serif."""
+    if rankdir not in _RANKDIRS:
+        raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {rankdir!r}")
+    return graphviz.Digraph(
+        graph_attr={"rankdir": rankdir, "bgcolor": "transparent", **graph_attr},
+        node_attr={"fontname": FONT, "fontsize": "12", "color": INK, "fontcolor": INK},
+        edge_attr={
+            "fontname": FONT,
+            "fontsize": "11",
+            "color": INK,
+            "fontcolor": INK,
+            "arrowsize": "0.7",
+        },
+    )
+
+
+def _markup(text: str) -> str:
+    """Graphviz HTML-like label for `text`, with `_{..}`/`^{..}` as sub- and superscripts.
+
+    >>> _markup("w_{1→2}^{[1]} < 1")
+    'w<SUB><FONT POINT-SIZE="9">1→2</FONT></SUB><SUP><FONT POINT-SIZE="9">[1]</FONT></SUP> &lt; 1'
+    """
+
+    def script(match: re.Match[str]) -> str:
+        tag = "SUB" if match.group(1) == "_" else "SUP"
+        inner = match.group(2) if match.group(2) is not None else match.group(3)
+        return f'<{tag}><FONT POINT-SIZE="9">{inner}</FONT></{tag}>'
+
+    return _SCRIPT.sub(script, escape(str(text)))
+
+
+def _html(*lines: str) -> str:
+    """Join already-escaped HTML-like lines into one graphviz label."""
+    return "<" + "<BR/>".join(lines) + ">"
+
+
+def _number(x: Any, precision: int) -> str:
+    """`x` with `precision` decimals, or "None" when it has not been computed yet."""
+    return "None" if x is None else f"{float(x):.{precision}f}"
+
+
+def _check_precision(precision: int) -> None:
+    if not isinstance(precision, int) or isinstance(precision, bool) or precision < 0:
+        raise ValueError(f"precision must be a non-negative integer, got {precision!r}")
+
+
+def _check_attributes(obj: Any, names: Sequence[str], what: str) -> None:
+    missing = [name for name in names if not hasattr(obj, name)]
+    if missing:
+        raise TypeError(
+            f"{what} needs an object with {', '.join(names)}; "
+            f"{type(obj).__name__} has no {', '.join(missing)}"
+        )
+
+
+def _postorder(root: Any, children: Any) -> list[Any]:
+    """Every node reachable from `root`, each after its children (iterative depth-first search).
+
+    `children(node)` gives a node's inputs in the order to visit them; the order of the result
+    depends only on those lists, so it is the same on every run.
+    """
+    order: list[Any] = []
+    seen = {id(root)}
+    stack = [(root, iter(children(root)))]
+    while stack:
+        node, pending = stack[-1]
+        for child in pending:
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, iter(children(child))))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
+
+
+# --------------------------------------------------------------------------- Value graphs
+
+
+def _record_text(text: str) -> str:
+    r"""Escape the characters that structure a graphviz record label.
+
+    >>> print(_record_text('a|b {c} <d> "e" \\'))
+    a\|b \{c\} \<d\> \"e\" \\
+    """
+    return _RECORD_SPECIALS.sub(r"\\\1", text)
+
+
+class _ValueOrder:
+    """Children of Value-like nodes in a fixed order.
+
+    A tuple or list `_prev` keeps its operand order. A set `_prev` (micrograd's choice) has no
+    order of its own, so its members are sorted by (label, data, op, grad) and, when those tie,
+    by a digest of the whole graph below them; nodes that still tie draw identically, so the
+    drawing does not depend on which comes first.
+    """
+
+    def __init__(self) -> None:
+        self._children: dict[int, list[Any]] = {}
+        self._digests: dict[int, str] = {}
+
+    def __call__(self, node: Any) -> list[Any]:
+        if id(node) not in self._children:
+            _check_attributes(node, _DOT_ATTRIBUTES, "draw_dot")
+            prev = node._prev
+            if isinstance(prev, (set, frozenset)):
+                prev = sorted(prev, key=self._key)
+            self._children[id(node)] = list(prev)
+        return self._children[id(node)]
+
+    def _key(self, node: Any) -> tuple[str, float, str, float, str]:
+        label, op = str(node.label), str(node._op)
+        return (label, float(node.data), op, float(node.grad), self._digest(node))
+
+    def _digest(self, node: Any) -> str:
+        for below in _postorder(node, lambda n: n._prev):
+            if id(below) not in self._digests:
+                inputs = [self._digests[id(p)] for p in below._prev]
+                if isinstance(below._prev, (set, frozenset)):
+                    inputs.sort()
+                content = repr((str(below.label), repr(below.data), str(below._op), inputs))
+                self._digests[id(below)] = hashlib.sha256(content.encode()).hexdigest()
+        return self._digests[id(node)]
+
+
+def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None = None) -> str:
+    """Draw the computation graph below `root`: a record `label | data | grad` per value.
+
+    Works for `chainrule.Value` and for any micrograd-style class with `data`, `grad`, `label`,
+    `_op` and `_prev`. An operation gets its own small node between its inputs and its result.
+    Inputs are drawn in operand order when `_prev` is a tuple or list; a set `_prev` is sorted
+    by (label, data, op, grad), ties broken by the graph below, so the SVG never depends on
+    hashing or memory addresses.
+
+    Args:
+        root: the value whose graph to draw (usually the loss).
+        rankdir: "LR" (inputs on the left) or "TB", "RL", "BT".
+        precision: decimals shown for data and grad.
+        alt: text alternative; by default it names the root and counts the nodes.
+
+    Returns:
+        SVG text.
+
+    >>> from types import SimpleNamespace as V
+    >>> a = V(data=5.0, grad=0.0, label="a", _op="", _prev=())
+    >>> svg = draw_dot(V(data=10.0, grad=0.0, label="c", _op="+", _prev=(a, a)))
+    >>> "data 10.0000" in svg and svg.startswith("<svg")
+    True
+    """
+    _check_precision(precision)
+    children = _ValueOrder()
+    nodes = _postorder(root, children)
+    name = {id(node): f"v{i}" for i, node in enumerate(nodes)}
+    graph = _digraph(rankdir)
+    graph.attr("node", fontsize="11")
+    for node in nodes:
+        fields = [f"data {_number(node.data, precision)}", f"grad {_number(node.grad, precision)}"]
+        if str(node.label):
+            fields.insert(0, _record_text(str(node.label)))
+        record = " | ".join(fields)
+        graph.node(
+            name[id(node)],
+            "{ " + record + " }" if rankdir in ("LR", "RL") else record,
+            shape="record",
+        )
+        if node._op:
+            graph.node(
+                name[id(node)] + "op",
+                _html(escape(str(node._op))),
+                shape="ellipse",
+                margin="0.05,0.02",
+                height="0.35",
+            )
+            graph.edge(name[id(node)] + "op", name[id(node)])
+    for node in nodes:
+        target = name[id(node)] + ("op" if node._op else "")
+        for child in children(node):
+            graph.edge(name[id(child)], target)
+    operations = sum(1 for node in nodes if node._op)
+    if alt is None:
+        alt = (
+            f"Computation graph of {str(root.label) or 'the output'}: {len(nodes)} values and "
+            f"{operations} operations, each value boxed with its label, data and grad"
+        )
+    return _render(graph, alt)
+
+
+# --------------------------------------------------------------------------- Node graphs
+
+
+def _node_parents(node: Any) -> list[Any]:
+    _check_attributes(node, _NODE_ATTRIBUTES, "draw_nodes")
+    parents = node.parents
+    if isinstance(parents, (set, frozenset)):
+        parents = sorted(parents, key=lambda p: str(p.label))
+    return list(parents)
+
+
+def node_rows(root: Any) -> list[list[Any]]:
+    """Split the graph below a `chainrule.nodes` node into rows, inputs first.
+
+    An operation sits one row below its lowest parent (the longest path from an input); an input
+    sits in the row just above the first operation that uses it, so the seed's logistic
+    regression graph gets its five rows: (w1, x1, w2, x2), (w1x1, w2x2, b), (z), (y, yhat), (L).
+
+    >>> from types import SimpleNamespace as N
+    >>> x = N(value=2.0, gradient=0.0, parents=[], label="x")
+    >>> y = N(value=4.0, gradient=0.0, parents=[x, x], label="y")
+    >>> [[node.label for node in row] for row in node_rows(y)]
+    [['x'], ['y']]
+    """
+    nodes = _postorder(root, _node_parents)
+    row: dict[int, int] = {}
+    for node in nodes:
+        parents = _node_parents(node)
+        row[id(node)] = 1 + max(row[id(p)] for p in parents) if parents else 0
+    first_use: dict[int, int] = {}
+    for node in nodes:
+        for parent in _node_parents(node):
+            first_use[id(parent)] = min(first_use.get(id(parent), row[id(node)]), row[id(node)])
+    for node in nodes:
+        if not _node_parents(node) and id(node) in first_use:
+            row[id(node)] = first_use[id(node)] - 1
+    rows: list[list[Any]] = [[] for _ in range(max(row.values()) + 1)]
+    for node in nodes:
+        rows[row[id(node)]].append(node)
+    return rows
+
+
+def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
+    """Draw a `chainrule.nodes` graph top to bottom in rows, operations shaded.
+
+    Each node shows its label, its class for operations (`z: Add`), its value and its gradient.
+    Rows follow `node_rows`; within a row nodes keep the depth-first order of `sort_nodes`.
+
+    Args:
+        root: the final node (e.g. the loss); anything with value, gradient, parents and label.
+        alt: text alternative; by default it names the root and counts the rows.
+        precision: decimals shown for value and gradient.
+
+    Returns:
+        SVG text.
+
+    >>> from types import SimpleNamespace as N
+    >>> x = N(value=2.0, gradient=4.0, parents=[], label="x")
+    >>> "gradient 4.0000" in draw_nodes(N(value=4.0, gradient=1.0, parents=[x, x], label="y"))
+    True
+    """
+    _check_precision(precision)
+    rows = node_rows(root)
+    ordered = [node for row in rows for node in row]
+    name = {id(node): f"n{i}" for i, node in enumerate(_postorder(root, _node_parents))}
+    graph = _digraph("TB", nodesep="0.3", ranksep="0.35")
+    graph.attr("node", shape="box", style="rounded", margin="0.12,0.05")
+    for row in rows:
+        with graph.subgraph() as same_row:
+            same_row.attr(rank="same")
+            for node in row:
+                label = escape(str(node.label)) if node.label is not None else ""
+                if _node_parents(node):
+                    head = (
+                        f"<B>{label}</B>: {type(node).__name__}" if label else type(node).__name__
+                    )
+                    same_row.node(
+                        name[id(node)],
+                        _html(
+                            head,
+                            f"value {_number(node.value, precision)}",
+                            f"gradient {_number(node.gradient, precision)}",
+                        ),
+                        style="rounded,filled",
+                        fillcolor=SHADE,
+                    )
+                else:
+                    same_row.node(
+                        name[id(node)],
+                        _html(
+                            f"<B>{label}</B>",
+                            f"value {_number(node.value, precision)}",
+                            f"gradient {_number(node.gradient, precision)}",
+                        ),
+                    )
+    for node in ordered:
+        for parent in _node_parents(node):
+            graph.edge(name[id(parent)], name[id(node)])
+    if alt is None:
+        alt = (
+            f"Node graph of {root.label}, drawn in {len(rows)} rows from the inputs at the top "
+            f"to {root.label} at the bottom; each node shows its value and gradient, operations "
+            "are shaded"
+        )
+    return _render(graph, alt)
+
+
+# --------------------------------------------------------------------------- network diagrams
+
+
+_PARTIALS = {
+    ("input", "z"): "∂z/∂x = w",
+    ("a", "z"): "∂z/∂a = w",
+    ("weight", "z"): "∂z/∂w = a",
+    ("bias", "z"): "∂z/∂b = 1",
+    ("z", "a"): "∂a/∂z = a(1−a)",
+    ("a", "loss"): "∂L/∂a = −y/a + (1−y)/(1−a)",
+}
+"""Local partial derivative on each kind of edge (sigmoid units, log loss)."""
+
+
+class _Layout:
+    """Names, labels and edges of a layered network diagram (see `draw_network` for the names)."""
+
+    def __init__(
+        self, layers: Sequence[int], split: bool, parameters: bool | Iterable[str], loss: bool
+    ) -> None:
+        sizes = list(layers)
+        if len(sizes) < 2 or not all(isinstance(n, int) and n > 0 for n in sizes):
+            raise ValueError(
+                f"layers must list at least two positive layer sizes (inputs first), got {layers!r}"
+            )
+        self.labels: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
+        self.columns: list[list[str]] = []
+        self.edges: dict[tuple[str, str], tuple[str, str]] = {}
+        self._parameters = parameters
+        self._available: list[str] = []
+        # The seed writes w_2^{[1]} when each layer has one input or one output, else w_{j→k}^{[l]}.
+        short = all(sizes[i - 1] == 1 or sizes[i] == 1 for i in range(1, len(sizes)))
+        inputs = ["x"] if sizes[0] == 1 else [f"x{j}" for j in range(1, sizes[0] + 1)]
+        self.columns.append(
+            [self._add(x, x if x == "x" else f"x_{x[1:]}", "input") for x in inputs]
+        )
+        previous = inputs
+        for layer in range(1, len(sizes)):
+            zs, units = [], []
+            for k in range(1, sizes[layer] + 1):
+                unit = self._add(f"a{k}[{layer}]", f"a_{k}^{{[{layer}]}}", "a")
+                target = unit
+                if split:
+                    target = self._add(f"z{k}[{layer}]", f"z_{k}^{{[{layer}]}}", "z")
+                    zs.append(target)
+                    self._connect(target, unit)
+                for j, source in enumerate(previous, start=1):
+                    index = (str(k) if sizes[layer - 1] == 1 else str(j)) if short else f"{j}→{k}"
+                    weight = f"w_{{{index}}}^{{[{layer}]}}"
+                    self._connect(source, target, weight)
+                    name = f"w{index.replace('→', '->')}[{layer}]"
+                    if split and self._wanted(name):
+                        self._connect(self._add(name, weight, "weight"), target)
+                name = f"b{k}[{layer}]"
+                if self._wanted(name):
+                    self._connect(self._add(name, f"b_{k}^{{[{layer}]}}", "bias"), target)
+                units.append(unit)
+            if zs:
+                self.columns.append(zs)
+            self.columns.append(units)
+            previous = units
+        if loss:
+            self.columns.append([self._add("L", "L(y, ŷ)", "loss")])
+            for unit in previous:
+                self._connect(unit, "L")
+        if not isinstance(parameters, bool):
+            unknown = sorted(set(parameters) - set(self.labels))
+            if unknown:
+                raise ValueError(
+                    f"unknown parameters {unknown}; this diagram can show {self._available}"
+                )
+
+    def _wanted(self, name: str) -> bool:
+        self._available.append(name)
+        if isinstance(self._parameters, bool):
+            return self._parameters
+        return name in self._parameters
+
+    def _add(self, name: str, label: str, kind: str) -> str:
+        self.labels[name] = label
+        self.kinds[name] = kind
+        return name
+
+    def _connect(self, source: str, target: str, weight: str = "") -> None:
+        partial = _PARTIALS.get((self.kinds[source], self.kinds[target]), "")
+        self.edges[(source, target)] = (weight, partial)
+
+    def check_node(self, name: str, what: str) -> None:
+        if name not in self.labels:
+            raise ValueError(
+                f"{what}: no node {name!r} in this diagram; nodes: {list(self.labels)}"
+            )
+
+    def check_edge(self, edge: tuple[str, str], what: str) -> None:
+        if edge not in self.edges:
+            source = edge[0]
+            targets = [t for s, t in self.edges if s == source]
+            raise ValueError(
+                f"{what}: no edge {edge[0]!r} -> {edge[1]!r} in this diagram; "
+                f"edges from {source!r} go to {targets}"
+            )
+
+
+def _colour(colour: str) -> str:
+    """A named highlight colour from `PALETTE`, or any colour graphviz understands."""
+    if not isinstance(colour, str) or not colour:
+        raise ValueError(f"a highlight colour must be a non-empty string, got {colour!r}")
+    return PALETTE.get(colour.lower(), colour)
+
+
+def _highlights(
+    highlight: Highlight | None, layout: _Layout
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Colours of highlighted nodes and edges, from either form `draw_network` accepts."""
+    nodes: dict[str, str] = {}
+    edges: dict[tuple[str, str], str] = {}
+    if highlight is None:
+        return nodes, edges
+    if isinstance(highlight, Mapping):
+        for key, colour in highlight.items():
+            if isinstance(key, tuple):
+                layout.check_edge(key, "highlight")
+                edges[key] = _colour(colour)
+            else:
+                layout.check_node(key, "highlight")
+                nodes[key] = _colour(colour)
+        return nodes, edges
+    for path, colours in highlight:
+        path = list(path)
+        if isinstance(colours, str):
+            colours = [colours] * len(path)
+        if len(colours) != len(path):
+            raise ValueError(
+                f"highlight path {path} has {len(path)} nodes but {len(colours)} colours"
+            )
+        for i, name in enumerate(path):
+            layout.check_node(name, "highlight")
+            colour = _colour(colours[i])
+            nodes.setdefault(name, colour)
+            if i + 1 < len(path):
+                edge = (name, path[i + 1])
+                layout.check_edge(edge, "highlight")
+                if colour not in edges.get(edge, "").split(":"):
+                    edges[edge] = f"{edges[edge]}:{colour}" if edge in edges else colour
+    return nodes, edges
+
+
+def _edge_labels(
+    edge_labels: str | Mapping[tuple[str, str], str] | None, layout: _Layout, split: bool
+) -> dict[tuple[str, str], str]:
+    """The text on each edge: none, the weights, the local partials, or given per edge."""
+    if edge_labels is None:
+        return {}
+    if edge_labels == "weights":
+        return {edge: weight for edge, (weight, _) in layout.edges.items() if weight}
+    if edge_labels == "partials":
+        if not split:
+            raise ValueError("edge_labels='partials' needs split=True (separate z and a nodes)")
+        return {edge: partial for edge, (_, partial) in layout.edges.items() if partial}
+    if isinstance(edge_labels, Mapping):
+        for edge in edge_labels:
+            layout.check_edge(edge, "edge_labels")
+        return dict(edge_labels)
+    raise ValueError(
+        f"edge_labels must be None, 'weights', 'partials' or a dict of edges, got {edge_labels!r}"
+    )
+
+
+def draw_network(
+    layers: Sequence[int],
+    edge_labels: str | Mapping[tuple[str, str], str] | None = None,
+    node_labels: Mapping[str, str] | None = None,
+    highlight: Highlight | None = None,
+    loss: bool = True,
+    alt: str | None = None,
+    *,
+    split: bool = False,
+    parameters: bool | Iterable[str] = False,
+    rankdir: str = "LR",
+) -> str:
+    """Draw a layered network: units in columns, optional loss node, labels and coloured paths.
+
+    Node names (used by `edge_labels`, `node_labels`, `highlight` and `parameters`):
+    inputs `x` (one input) or `x1`, `x2`, ...; unit k of layer l is `a{k}[{l}]`, plus `z{k}[{l}]`
+    when `split=True`; biases `b{k}[{l}]`; weights (nodes only when `split=True`) `w{k}[{l}]`
+    (or `w{j}[{l}]`) like the seed when every layer has one input or one output, otherwise
+    `w{j}->{k}[{l}]`; the loss `L`. An unknown name raises a ValueError listing the names.
+
+    Args:
+        layers: layer sizes, inputs first: `[2, 2, 3, 1]`.
+        edge_labels: "weights" (w_{j→k}^{[l]} on unit-to-unit edges), "partials" (the local
+            partial derivative on every edge, needs `split=True`), or {(source, target): text}.
+        node_labels: {name: text} replacing the default labels (a_1^{[2]}, L(y, ŷ), ...).
+        highlight: {name or (source, target): colour}, or a list of (path, colour) where
+            `path` lists node names along edges and `colour` is one colour or one per node
+            (an edge takes the colour of the node it leaves). Where paths meet, a node keeps
+            the first path's colour and an edge is drawn once per colour, side by side.
+            Colour names from `PALETTE`
+            (blue, violet, green, red, magenta, gray, orange) suit both page schemes.
+        loss: add the loss node `L` after the outputs.
+        alt: text alternative; by default it states the layer sizes and what is drawn.
+        split: draw each unit as a node z (weighted sum) followed by a node a (activation).
+        parameters: True for a node per bias (and, if `split`, per weight), or the names of the
+            parameters to show, e.g. `["b1[1]"]`.
+        rankdir: "LR" (inputs on the left) or "TB".
+
+    Returns:
+        SVG text.
+
+    Figures N1-N8 of the notes:
+
+    >>> n1 = draw_network([2, 2, 3, 1], edge_labels="weights", loss=False)
+    >>> n2 = draw_network([1, 2, 1], edge_labels="weights")
+    >>> n4 = draw_network([1, 2, 1], edge_labels="partials", split=True, parameters=True)
+    >>> n5 = draw_network([1, 2, 1], edge_labels="partials", split=True, parameters=True,
+    ...     highlight=[(["b1[2]", "z1[2]", "a1[2]", "L"], ["blue", "violet", "green", "red"])])
+    >>> n6 = draw_network([1, 2, 1], edge_labels="partials", split=True, parameters=True,
+    ...     highlight=[(["w2[1]", "z2[1]", "a2[1]", "z1[2]", "a1[2]", "L"],
+    ...                 ["magenta", "gray", "orange", "violet", "green", "red"])])
+    >>> n7 = draw_network([1, 1, 2, 1], parameters=["b1[1]"])
+    >>> n8 = draw_network([1, 1, 2, 1], parameters=["b1[1]"], highlight=[
+    ...     (["b1[1]", "a1[1]", "a1[2]", "a1[3]", "L"], "blue"),
+    ...     (["b1[1]", "a1[1]", "a2[2]", "a1[3]", "L"], "orange")])
+    >>> "#9b5de5" in n5 and n1.startswith("<svg")
+    True
+    """
+    layout = _Layout(layers, split, parameters, loss)
+    labels = _edge_labels(edge_labels, layout, split)
+    node_colours, edge_colours = _highlights(highlight, layout)
+    names = dict(layout.labels)
+    for name, text in (node_labels or {}).items():
+        layout.check_node(name, "node_labels")
+        names[name] = text
+    graph = _digraph(rankdir, nodesep="0.3", ranksep="0.5", ordering="out")
+    graph.attr("node", shape="circle", margin="0.02", width="0.45", fixedsize="false")
+    column_of = {name: column for column in layout.columns for name in column}
+    styles = {
+        "parameter": {"shape": "plaintext", "width": "0", "height": "0", "fontsize": "11"},
+        "loss": {"shape": "box", "style": "rounded", "margin": "0.1,0.05"},
+    }
+    for column in layout.columns:
+        with graph.subgraph() as same_column:
+            same_column.attr(rank="same")
+            for name in column:
+                same_column.node(
+                    name,
+                    _html(_markup(names[name])),
+                    **_node_style(layout.kinds[name], node_colours.get(name), styles),
+                )
+    for name in layout.labels:
+        if name not in column_of:
+            graph.node(
+                name,
+                _html(_markup(names[name])),
+                **_node_style("parameter", node_colours.get(name), styles),
+            )
+    for edge in layout.edges:
+        attributes = {}
+        if edge in labels:
+            attributes["label"] = _html(_markup(labels[edge]))
+        if edge in edge_colours:
+            colour = edge_colours[edge]
+            attributes.update(color=colour, fontcolor=colour.split(":")[0], penwidth="2")
+        graph.edge(*edge, **attributes)
+    if alt is None:
+        alt = _network_alt(layers, labels, edge_labels, node_colours, loss, split)
+    return _render(graph, alt)
+
+
+def _node_style(kind: str, colour: str | None, styles: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Graphviz attributes of a network node of `kind`, highlighted in `colour` if given."""
+    style = dict(styles.get("parameter" if kind in ("weight", "bias") else kind, {}))
+    if colour is None:
+        return style
+    style.update(color=colour, fontcolor=colour, penwidth="2")
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", colour) and style.get("shape") != "plaintext":
+        style.update(
+            style=",".join(filter(None, [style.get("style"), "filled"])), fillcolor=colour + "26"
+        )
+    return style
+
+
+def _network_alt(
+    layers: Sequence[int],
+    labels: Mapping[tuple[str, str], str],
+    edge_labels: object,
+    node_colours: Mapping[str, str],
+    loss: bool,
+    split: bool,
+) -> str:
+    """Default text alternative of a network diagram."""
+    parts = [f"Neural network with layer sizes {'-'.join(str(n) for n in layers)}"]
+    if split:
+        parts.append("each unit split into its weighted sum z and activation a")
+    if loss:
+        parts.append("followed by the loss L(y, ŷ)")
+    if labels:
+        kind = edge_labels if isinstance(edge_labels, str) else "text"
+        parts.append(
+            f"edges labelled with {'local partial derivatives' if kind == 'partials' else kind}"
+        )
+    if node_colours:
+        parts.append("highlighted path through " + ", ".join(node_colours))
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- pipelines
+
+
+def draw_pipeline(
+    labels: Sequence[str],
+    alt: str | None = None,
+    *,
+    sublabels: Sequence[str | None] | None = None,
+    links: Sequence[str | None] | None = None,
+    rankdir: str = "LR",
+) -> str:
+    """Draw a chain of boxes joined by arrows, e.g. x -> layer 1 -> layer 2 -> L.
+
+    Args:
+        labels: the text of each box, in order (markup as in network labels: `x_1`, `a^{[1]}`).
+        alt: text alternative; by default it reads the chain out.
+        sublabels: an optional smaller second line per box (None for none).
+        links: an optional URL per box (None for none), e.g. chapter pages for a map.
+        rankdir: "LR" (left to right) or "TB" (top to bottom).
+
+    Returns:
+        SVG text.
+
+    >>> svg = draw_pipeline(["x", "layer 1", "layer 2", "L"])
+    >>> svg.count('class="node"'), svg.count('class="edge"')
+    (4, 3)
+    """
+    labels = list(labels)
+    if not labels or not all(isinstance(label, str) and label for label in labels):
+        raise ValueError(f"labels must be a non-empty list of non-empty strings, got {labels!r}")
+    extras = {}
+    for what, values in (("sublabels", sublabels), ("links", links)):
+        values = [None] * len(labels) if values is None else list(values)
+        if len(values) != len(labels):
+            raise ValueError(f"{what} has {len(values)} entries for {len(labels)} labels")
+        extras[what] = values
+    graph = _digraph(rankdir, nodesep="0.2", ranksep="0.3")
+    graph.attr("node", shape="box", style="rounded", margin="0.12,0.06")
+    for i, label in enumerate(labels):
+        lines = [_markup(label)]
+        if extras["sublabels"][i]:
+            lines.append(f'<FONT POINT-SIZE="10">{_markup(extras["sublabels"][i])}</FONT>')
+        attributes = {}
+        if extras["links"][i]:
+            attributes.update(href=extras["links"][i], target="_top", tooltip=label)
+        graph.node(f"s{i}", _html(*lines), **attributes)
+        if i:
+            graph.edge(f"s{i - 1}", f"s{i}")
+    if alt is None:
+        alt = "Chain of steps: " + " → ".join(labels)
+    return _render(graph, alt)
