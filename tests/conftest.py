@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # so tests can `from tests.pages import run_page`
 
-from tests.site.builds import Build, build_site  # noqa: E402
+from tests.site.builds import SCREENSHOTS_KEY, Build, build_site  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +30,11 @@ def site(strict_build: Build) -> Path:
     if strict_build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{strict_build.log[-6000:]}", pytrace=False)
     return strict_build.site
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Say where the browser test put its screenshots."""
+    for folder in config.stash.get(SCREENSHOTS_KEY, []):
+        terminalreporter.write_line(f"browser screenshots: {folder}")

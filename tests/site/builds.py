@@ -12,8 +12,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_VARIABLES = ("CHAINRULE_EXEC_CACHE", "CHAINRULE_JUPYTER_CACHE")
+# Folders of browser screenshots written during a test run, reported at its end by conftest.py.
+SCREENSHOTS_KEY = pytest.StashKey[list]()
 
 
 def source_date_epoch() -> str:

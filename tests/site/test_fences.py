@@ -75,8 +75,9 @@ def test_run_page_is_cached_per_process(tmp_path: Path) -> None:
 
 
 def test_a_failing_block_is_named_with_its_traceback(tmp_path: Path) -> None:
-    path = write(tmp_path, '```python exec="on" session="page" id="ok"\nprint("before")\n```\n\n'
-                           '```python exec="on" session="page" id="bad"\nvalue = 1\nvalue / 0\n```\n')
+    path = write(tmp_path, '```python exec="on" session="page" id="ok"\nprint("before")\n```\n'
+                           '\n```python exec="on" session="page" id="bad"\nvalue = 1\nvalue / 0\n'
+                           '```\n')
     with pytest.raises(PageError) as failure:
         run_page(path)
     message = str(failure.value)

@@ -1,4 +1,4 @@
-"""Every page's executed blocks run, in order, one namespace per page; sessions and ids follow the rules.
+"""Every page's blocks run in order in one namespace; sessions and ids follow the rules.
 
 One test per page (its blocks run through the Sybil parser in tests/pages.py), so a failing block
 is reported with its page, id, line and traceback without building the site.

@@ -1,4 +1,4 @@
-"""The built site, read as files: nothing it loads leaves the site, every page is titled and sane."""
+"""The built site as files: nothing it loads leaves the site; every page is titled and sane."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 FETCHING = {
     "script": ["src"], "link": ["href"], "img": ["src", "srcset"], "source": ["src", "srcset"],
     "iframe": ["src"], "embed": ["src"], "object": ["data"], "video": ["src", "poster"],
-    "audio": ["src"], "track": ["src"], "image": ["href", "xlink:href"], "use": ["href", "xlink:href"],
+    "audio": ["src"], "track": ["src"],
+    "image": ["href", "xlink:href"], "use": ["href", "xlink:href"],
 }
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 

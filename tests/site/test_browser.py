@@ -1,0 +1,168 @@
+"""The built site in headless Chromium (Debian's, driven by Playwright; no browser download).
+
+The site is served from 127.0.0.1 by http.server in a thread. For each colour scheme, one
+browser context visits every page and checks: no console error or page error, no request to any
+other host (such requests are also blocked), math rendered by KaTeX with no raw delimiters left,
+every figure with a non-zero size and an accessible name. It screenshots each page into
+test-artifacts/screenshots/{light,dark}/ and reports the folder at the end of the run.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.site.builds import ROOT, SCREENSHOTS_KEY
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+HOST = "127.0.0.1"
+
+# Runs in the page: what a reader would see as text outside code and rendered math.
+VISIBLE_PROSE = """() => {
+  const article = document.querySelector("article") || document.body;
+  const copy = article.cloneNode(true);
+  copy.querySelectorAll("pre, code, .katex, script, style, svg").forEach((e) => e.remove());
+  document.body.appendChild(copy);
+  const text = copy.innerText;
+  copy.remove();
+  return text;
+}"""
+
+MATH = """() => ({
+  sources: document.querySelectorAll("article .arithmatex").length,
+  unrendered: [...document.querySelectorAll("article .arithmatex")]
+    .filter((e) => !e.querySelector(".katex")).map((e) => e.textContent.slice(0, 60)),
+  rendered: document.querySelectorAll("article .katex").length,
+})"""
+
+# Shows what is folded away (collapsed solutions, inactive tabs) so every figure can be measured.
+UNFOLD = """() => {
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  const style = document.createElement("style");
+  style.textContent = ".tabbed-block { display: block !important; }";
+  document.head.appendChild(style);
+}"""
+
+FIGURES = """() => [...document.querySelectorAll("article svg[role=img], article img")].map((e) => {
+  const box = e.getBoundingClientRect();
+  const labelledBy = (e.getAttribute("aria-labelledby") || "").split(/\\s+/)
+    .map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(" ");
+  const title = e.tagName.toLowerCase() === "svg" && e.querySelector(":scope > title");
+  const name = e.getAttribute("aria-label") || labelledBy || (title && title.textContent)
+    || e.getAttribute("alt") || "";
+  return {tag: e.tagName.toLowerCase(), width: box.width, height: box.height, name: name.trim(),
+          html: e.outerHTML.slice(0, 80)};
+})"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served on a free port of 127.0.0.1 for the duration of the module."""
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{HOST}:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def page_urls(site: Path) -> list[str]:
+    """Site-relative URLs of every HTML page, the way a reader reaches them."""
+    urls = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        urls.append(relative.removesuffix("index.html"))
+    return urls
+
+
+def screenshot_name(url: str) -> str:
+    return (url.strip("/").replace("/", "__") or "index") + ".png"
+
+
+def visit(context: BrowserContext, url: str, shot: Path) -> list[str]:
+    """Open one page, screenshot it, and return what is wrong with it."""
+    problems: list[str] = []
+    page: Page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})")
+            if urlsplit(r.url).hostname == HOST else None)
+    response = page.goto(url, wait_until="load")
+    if response is None or not response.ok:
+        problems.append(f"HTTP {response.status if response else 'no response'}")
+    page.evaluate("document.fonts.ready")
+    math = page.evaluate(MATH)
+    if math["unrendered"]:
+        problems.append(f"math not rendered: {math['unrendered'][:3]}")
+    prose = page.evaluate(VISIBLE_PROSE)
+    for delimiter in ("\\(", "\\[", "$$"):
+        if delimiter in prose:
+            at = prose.index(delimiter)
+            problems.append(f"raw {delimiter} in the text: ...{prose[max(0, at - 40):at + 40]}...")
+    page.screenshot(path=str(shot), full_page=True, animations="disabled")
+    page.evaluate(UNFOLD)
+    for figure in page.evaluate(FIGURES):
+        if figure["width"] <= 0 or figure["height"] <= 0:
+            problems.append(f"figure of size 0: {figure['html']}")
+        if not figure["name"]:
+            problems.append(f"figure without an accessible name: {figure['html']}")
+    page.close()
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_renders_offline_in_chromium(
+    scheme: str, site: Path, base_url: str, browser: Browser, request: pytest.FixtureRequest
+) -> None:
+    folder = SCREENSHOTS / scheme
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
+    off_site: list[str] = []
+
+    def route(route_request):  # block, and remember, anything not served by our server
+        if urlsplit(route_request.request.url).hostname == HOST:
+            route_request.continue_()
+        else:
+            off_site.append(route_request.request.url)
+            route_request.abort()
+
+    context.route("**/*", route)
+    problems = {}
+    urls = page_urls(site)
+    for url in urls:
+        found = visit(context, base_url + url, folder / screenshot_name(url))
+        if found:
+            problems[url or "/"] = found
+    context.close()
+    request.config.stash.setdefault(SCREENSHOTS_KEY, []).append(str(folder))
+
+    assert not off_site, f"requests to other hosts: {sorted(set(off_site))[:10]}"
+    assert not problems, "\n".join(f"{url}: {p}" for url, found in problems.items() for p in found)
+    assert len(list(folder.glob("*.png"))) == len(urls)
