@@ -1,0 +1,89 @@
+"""Chapter 9 (the Node engine): the printed numbers of every executed block."""
+
+import math
+from html import unescape
+
+import pytest
+
+from tests.pages import run_page
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page("docs/chapters/09-node-engine.md")
+
+
+def test_manual_rows(page):
+    assert page.output("09-manual-forward") == "yhat = 0.6225\nL = 0.4741\n"
+    assert page.output("09-manual-backward") == (
+        "dL_dw1 = -0.5663\ndL_dw2 = -0.9439\ndL_db = -0.3775\n"
+    )
+
+
+def test_forward_trace_and_values(page):
+    labels = ["y", "w1", "x1", "w1x1", "w2", "x2", "w2x2", "b", "z", "yhat", "L"]
+    assert page.output("09-forward") == (
+        "".join(f"computing value of {label}\n" for label in labels)
+        + "yhat: Sigmoid(value=0.6225, gradient=0.0000)\n"
+        + "L: LogLoss(value=0.4741, gradient=0.0000)\n"
+    )
+
+
+def test_backward_trace_and_gradients(page):
+    assert page.output("09-backward") == (
+        "computing gradient for parents of L: ['y', 'yhat']\n"
+        "computing gradient for parents of yhat: ['z']\n"
+        "computing gradient for parents of z: ['w1x1', 'w2x2', 'b']\n"
+        "computing gradient for parents of w2x2: ['w2', 'x2']\n"
+        "computing gradient for parents of w1x1: ['w1', 'x1']\n"
+        "w1: Node(value=-4.0000, gradient=-0.5663)\n"
+        "w2: Node(value=3.0000, gradient=-0.9439)\n"
+        "b: Node(value=-1.0000, gradient=-0.3775)\n"
+    )
+    assert page.output("09-more-gradients") == (
+        "x1.gradient = 1.5101626751925818\nz.gradient = -0.37754066879814546\n"
+    )
+
+
+def test_graph_figures(page):
+    before = unescape(page.output("09-graph"))
+    after = unescape(page.output("09-graph-gradients"))
+    assert before.lstrip().startswith("<svg") and after.lstrip().startswith("<svg")
+    assert "0.6225" in before and "-0.5663" not in before
+    assert "-0.5663" in after and "-0.9439" in after
+
+
+def test_dividing_multiply_fails_on_a_zero_input(page):
+    assert page.output("09-multiply-seed") == "ZeroDivisionError: float division by zero\n"
+    assert page.output("09-multiply-fixed") == (
+        "w1: Node(value=-4.0000, gradient=0.0000)\nx1: Node(value=0.0000, gradient=0.0060)\n"
+    )
+
+
+def test_log_loss_must_use_its_incoming_gradient(page):
+    assert page.output("09-logloss-incoming") == (
+        " as in the lecture: d(2L)/dw1 = -0.5663\n"
+        "             fixed: d(2L)/dw1 = -1.1326\n"
+    )
+
+
+def test_recursive_sort_fails_on_a_deep_chain(page):
+    assert page.output("09-sort-recursive") == (
+        "same order on the logistic graph: True\n"
+        "recursive sort: RecursionError\n"
+        "iterative sort: 1102 nodes, value 1100.0\n"
+    )
+
+
+def test_unclipped_log_loss_gives_inf_and_nan(page):
+    assert page.output("09-logloss-unclipped") == (
+        " as in the lecture: yhat = 1.0, L = inf, dL/dw1 = nan\n"
+        "   chainrule.nodes: yhat = 1.0, L = 27.6310, dL/dw1 = 0.0\n"
+    )
+
+
+def test_exercises(page):
+    assert page.output("09-ex-divide") == "value 3.75, d/da = 1.25, d/db = -0.1875\n"
+    assert page.output("09-ex-logit") == "L = 159.0, dL/dw1 = 1.5\n"
+    assert page.output("09-ex-numeric") == "numeric -0.5663110031, engine -0.5663110032\n"
+    assert math.isclose(page.namespace["numeric_dw1"], -0.5663110031, abs_tol=1e-9)
