@@ -39,18 +39,20 @@ def sigmoid(z: ArrayLike) -> Array:
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    return _sigmoid_(np.array(z, dtype=float))
+    with _exp_may_overflow():
+        return _sigmoid_(np.array(z, dtype=float))
+
+
+def _exp_may_overflow() -> np.errstate:
+    """For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0 is the correctly rounded
+    sigmoid, so the overflow is expected: callers of `_sigmoid_` silence it with this."""
+    return np.errstate(over="ignore")
 
 
 def _sigmoid_(z: Array) -> Array:
-    """Overwrite z with sigmoid(z) and return it.
-
-    For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0 is the correctly rounded
-    answer, so the overflow warning is silenced rather than avoided.
-    """
-    with np.errstate(over="ignore"):
-        np.negative(z, out=z)
-        np.exp(z, out=z)
+    """Overwrite z with sigmoid(z) and return it (inside `_exp_may_overflow()`)."""
+    np.negative(z, out=z)
+    np.exp(z, out=z)
     z += 1.0
     return np.divide(1.0, z, out=z)
 
@@ -165,7 +167,9 @@ class Network:
         >>> network.forward(np.array([[1.0, 2.0]]))
         array([[0.5, 0.5]])
         """
-        return _sigmoid_(self._logits(self._check_inputs(X)))
+        z = self._logits(self._check_inputs(X))
+        with _exp_may_overflow():
+            return _sigmoid_(z)
 
     def loss(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> float:
         """The log loss over all samples, averaged ("mean") or added up ("sum").
@@ -257,29 +261,38 @@ class Network:
         params = self.weights + self.biases
         history = []
         for _ in range(steps):
-            loss, (grad_weights, grad_biases) = self._loss_and_gradients(X, y, scale)
-            for param, grad in zip(params, grad_weights + grad_biases, strict=True):
-                grad *= lr
-                param -= grad
+            loss, (steps_weights, steps_biases) = self._loss_and_gradients(X, y, scale, step=lr)
+            for param, param_step in zip(params, steps_weights + steps_biases, strict=True):
+                param -= param_step  # lr * dL/dparam
             history.append(loss)
         return history
 
     def _logits(self, X: Array, activations: list[Array] | None = None) -> Array:
-        """The output layer's Z; hidden activations are appended to `activations` if given."""
+        """The output layer's Z; hidden activations are appended to `activations` if given.
+
+        `w.dot(a)` is `w @ a` with less overhead per call, which matters for small layers.
+        """
         activate = _FORWARD[self.activation]
         a = X
-        for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
-            z = w @ a
-            z += b
-            a = activate(z)
-            if activations is not None:
-                activations.append(a)
-        z = self.weights[-1] @ a
+        with _exp_may_overflow():
+            for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
+                z = w.dot(a)
+                z += b
+                a = activate(z)
+                if activations is not None:
+                    activations.append(a)
+        z = self.weights[-1].dot(a)
         z += self.biases[-1]
         return z
 
-    def _loss_and_gradients(self, X: Array, y: Array, scale: float) -> tuple[float, Gradients]:
-        """Backpropagation on checked data (see `loss_and_gradients`)."""
+    def _loss_and_gradients(
+        self, X: Array, y: Array, scale: float, step: float = 1.0
+    ) -> tuple[float, Gradients]:
+        """Backpropagation on checked data (see `loss_and_gradients`).
+
+        The gradients come out multiplied by `step`: `train` passes its learning rate, so
+        that each update is a single subtraction.
+        """
         activations = [X]
         z = self._logits(X, activations)
         softplus = np.logaddexp(0.0, z)
@@ -288,16 +301,17 @@ class Network:
         delta = np.subtract(z, softplus, out=softplus)
         np.exp(delta, out=delta)
         delta -= y
-        delta *= scale
+        delta *= scale * step
+        ones = np.ones((X.shape[1], 1))  # dL/db = delta @ ones, the sum over the samples
         backward = _BACKWARD[self.activation]
         grad_weights: list[Array] = []
         grad_biases: list[Array] = []
         for layer in reversed(range(len(self.weights))):
             a = activations[layer]
-            grad_weights.append(delta @ a.T)
-            grad_biases.append(delta.sum(axis=1, keepdims=True))
+            grad_weights.append(delta.dot(a.T))
+            grad_biases.append(delta.dot(ones))
             if layer:
-                delta = self.weights[layer].T @ delta
+                delta = self.weights[layer].T.dot(delta)
                 backward(delta, a)  # overwrites a, which no later step needs
         grad_weights.reverse()
         grad_biases.reverse()
