@@ -44,8 +44,11 @@ def sigmoid(z: ArrayLike) -> Array:
 
 
 def _exp_may_overflow() -> np.errstate:
-    """For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0 is the correctly rounded
-    sigmoid, so the overflow is expected: callers of `_sigmoid_` silence it with this."""
+    """Silence exp's overflow warning around `_sigmoid_`.
+
+    For z < -709, exp(-z) overflows to inf, and 1 / (1 + inf) = 0 is the correctly rounded
+    sigmoid, so the overflow is expected.
+    """
     return np.errstate(over="ignore")
 
 
@@ -224,7 +227,7 @@ class Network:
         -1.0
         """
         X, y = self._check_data(X, y)
-        self._scale(reduction, y)
+        _check_choice("reduction", reduction, REDUCTIONS)
         probe = self.copy()
         gradients: list[list[Array]] = [[], []]
         for params, grads in zip((probe.weights, probe.biases), gradients, strict=True):
@@ -261,9 +264,9 @@ class Network:
         params = self.weights + self.biases
         history = []
         for _ in range(steps):
-            loss, (steps_weights, steps_biases) = self._loss_and_gradients(X, y, scale, step=lr)
-            for param, param_step in zip(params, steps_weights + steps_biases, strict=True):
-                param -= param_step  # lr * dL/dparam
+            loss, (weight_updates, bias_updates) = self._loss_and_gradients(X, y, scale, step=lr)
+            for param, update in zip(params, weight_updates + bias_updates, strict=True):
+                param -= update  # lr * dL/dparam
             history.append(loss)
         return history
 
