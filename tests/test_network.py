@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 import torch
 
+from chainrule.datasets import interval_data
 from chainrule.network import Network, perturb, perturbation_slope, sigmoid
 
 # The seed's data: 51 points on [-1, 1], class 1 outside (-0.5, 0.5).
-X_SEED = np.linspace(-1, 1, 51).reshape(1, 51)
-Y_SEED = ((X_SEED < -0.5) | (X_SEED > 0.5)).astype(float)
+X_SEED, Y_SEED = interval_data(51)
 
 # (layer, index, kind) in the seed's order: w1[1], w2[1], b1[1], b2[1], w1[2], w2[2], b1[2]
 SEED_PARAMETERS = [
@@ -46,7 +46,9 @@ def parameter(network, layer, index, kind):
     return network.biases[layer], (index, 0)
 
 
-def test_seed_data_has_26_positives():
+def test_seed_data_is_the_seeds():
+    np.testing.assert_array_equal(X_SEED, np.linspace(-1, 1, 51).reshape(1, 51))
+    np.testing.assert_array_equal(Y_SEED, (X_SEED < -0.5) | (X_SEED > 0.5))
     assert Y_SEED.sum() == 26
 
 
@@ -197,6 +199,14 @@ def test_loss_and_gradients_agree_with_loss_and_gradients():
     np.testing.assert_array_equal(flat(gradients), flat(network.gradients(X, y)))
     assert [g.shape for g in gradients[0]] == [w.shape for w in network.weights]
     assert [g.shape for g in gradients[1]] == [b.shape for b in network.biases]
+
+
+def test_numeric_gradients_leave_the_network_unchanged():
+    network, X, y = random_problem([2, 3, 1], "sigmoid", 10)
+    before = [p.copy() for p in network.weights + network.biases]
+    network.numeric_gradients(X, y)
+    for a, b in zip(before, network.weights + network.biases, strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_forward_does_not_change_the_input():
