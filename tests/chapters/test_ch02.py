@@ -1,0 +1,72 @@
+"""Chapter 2 (partial derivatives and the gradient): the numbers the page prints, exactly."""
+
+import pytest
+
+from tests.pages import run_page
+
+PAGE = "docs/chapters/02-partial-derivatives.md"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page(PAGE)
+
+
+def test_addition_values(page):
+    assert page.output("02-add") == "5\n5.000001\n"
+
+
+def test_addition_partials(page):
+    assert page.output("02-add-partials") == "1.000000000139778\n1.000000000139778\n"
+
+
+def test_addition_partial_at_three_points(page):
+    assert page.output("02-add-points") == (
+        "x=-20, y=300: 0.9999999974752427\n"
+        "x=2, y=75: 0.9999999974752427\n"
+        "x=3, y=10: 1.0000000010279564\n"
+    )
+
+
+def test_addition_passes_a_big_integer_step_exactly(page):
+    assert page.output("02-add-exact") == "True\nTrue\n"
+
+
+def test_multiplication_partial(page):
+    assert page.output("02-mul") == "3.000000000064062\n"
+    assert page.output("02-mul-points") == (
+        "x=-20, y=3: 2.999999999531155\n"
+        "x=2, y=3: 3.000000000064062\n"
+        "x=3, y=3: 3.000000000064062\n"
+    )
+
+
+def test_multiplication_big_step(page):
+    assert page.output("02-mul-big-step") == "3.0 3\n"
+
+
+def test_three_variables(page):
+    assert page.output("02-poly") == "27\n"
+    assert page.output("02-poly-step-one") == "32\n5\n5.0\n"
+    assert page.output("02-poly-dx") == "4.000010000027032\n"
+
+
+def test_gradient_helpers(page):
+    assert page.output("02-gradient") == "4.000010000027032\n[4.0, 27.0, -1.0]\n"
+
+
+def test_cs231n_reading(page):
+    assert page.output("02-cs231n") == "∂f/∂x = -3, ∂f/∂y = 4\n"
+    assert page.output("02-cs231n-nudge") == "-0.0300\n0.0400\n"
+
+
+def test_exercise_other_partials(page):
+    assert page.output("02-ex-partials") == "27.000090000228735\n-0.9999999999621422\n"
+
+
+def test_exercise_gradient_by_hand(page):
+    assert page.output("02-ex-gradient") == "2 5\n"
+
+
+def test_exercise_big_step_not_exact_for_a_square(page):
+    assert page.output("02-ex-big-step") == "14.0\n"
