@@ -1,0 +1,110 @@
+"""Chapter 7 (automatic backward): the printed numbers of every executed block."""
+
+from html import unescape
+
+import pytest
+
+from tests.pages import run_page
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page("docs/chapters/07-automatic-backward.md")
+
+
+def test_hand_run_of_the_lecture_class(page):
+    assert page.output("07-hand-run") == (
+        "a.grad = 10.0, b.grad = 10.0, c.grad = 10.0, d.grad = 8.0\n"
+    )
+
+
+def test_graphs_are_svg_with_the_gradients(page):
+    before, after = page.output("07-graph-before"), page.output("07-graph-after")
+    assert before.lstrip().startswith("<svg") and after.lstrip().startswith("<svg")
+    assert "grad 10.0000" not in before and "grad 8.0000" not in before
+    assert "grad 10.0000" in after and "grad 8.0000" in after
+    neuron = unescape(page.output("07-neuron-graph"))
+    assert "data 0.7071" in neuron and "grad -1.5000" in neuron and "grad 0.5000" in neuron
+
+
+def test_topological_order(page):
+    assert page.output("07-topo") == "['a', 'b', 'c', 'd', 'L']\n"
+
+
+def test_recursive_sort_fails_on_a_deep_chain(page):
+    assert page.output("07-deep-chain") == (
+        "recursive sort: RecursionError\niterative sort: every node, the end last: True\n"
+    )
+
+
+def test_backward_function(page):
+    assert page.output("07-backward") == "{'a': 10.0, 'b': 10.0, 'c': 10.0, 'd': 8.0, 'L': 1.0}\n"
+
+
+def test_assignment_against_accumulation_on_reused_nodes(page):
+    lines = page.output("07-reuse").splitlines()
+    assert [line.split()[-2:] for line in lines[1:]] == [
+        ["1.0", "2.0"], ["3.0", "6.0"], ["-3.0", "7.0"]
+    ]
+
+
+def test_gradients_pile_up_without_zero_grad(page):
+    assert page.output("07-twice") == (
+        "{'a': 10.0, 'b': 10.0, 'c': 10.0, 'd': 8.0, 'L': 1.0}\n"
+        "{'a': 30.0, 'b': 30.0, 'c': 20.0, 'd': 16.0, 'L': 1.0}\n"
+    )
+    assert page.output("07-zero-grad") == "{'a': 10.0, 'b': 10.0, 'c': 10.0, 'd': 8.0, 'L': 1.0}\n"
+
+
+def test_plain_numbers_fail_without_wrapping(page):
+    assert page.output("07-no-wrapping") == (
+        "x + 1: AttributeError: 'int' object has no attribute 'data'\n"
+        "2 * x: TypeError: unsupported operand type(s) for *: 'int' and 'ValueB'\n"
+    )
+
+
+def test_every_operator_matches_central_differences(page):
+    rows = page.output("07-op-check").splitlines()
+    assert rows[1].split()[-4:] == ["-2.00000", "-2.00000", "-6.00000", "-6.00000"]
+    assert rows[2].split()[-4:] == ["6.75000", "6.75000", "-2.00000", "-2.00000"]
+    assert rows[4].split()[-4:] == ["-0.10895", "-0.10895", "0.32684", "0.32684"]
+    assert page.namespace["largest_gap"] < 1e-8
+
+
+def test_tanh_one_op_against_its_decomposition(page):
+    rows = [line.split() for line in page.output("07-tanh-two-ways").splitlines()[1:]]
+    assert [row[0] for row in rows] == ["-1.300", "0.200", "0.881", "2.500"]
+    for row in rows:
+        assert row[1] == row[2] or abs(float(row[1]) - float(row[2])) <= 1e-15
+        assert float(row[3]) <= 3e-16
+    assert rows[2][1] == "0.500000000000000"
+
+
+NEURON = "o = 0.7071067811865477\nx1.grad = -1.5\nw1.grad = 1.0\nx2.grad = 0.5\nw2.grad = 0.0\n"
+
+
+def test_tanh_neuron(page):
+    assert page.output("07-neuron") == NEURON
+    decomposed = page.output("07-neuron-decomposed").splitlines()
+    assert decomposed[0] == "o = 0.7071067811865477"
+    assert float(decomposed[1].split(": ")[1]) < 1e-15
+
+
+def test_chainrule_value_gives_the_same_neuron(page):
+    assert page.output("07-chainrule-value") == NEURON
+    assert page.output("07-chainrule-deep") == "20.500, d(end)/d(start) = 1.0\n"
+
+
+def test_float32_bias_explains_the_pytorch_number(page):
+    assert page.output("07-float32") == (
+        "bias as float32: 6.881373405456543\no from that bias: 0.7071066904050358\n"
+    )
+
+
+def test_exercises(page):
+    assert page.output("07-ex-cube") == "ValueA: 4.0, ValueC: 12.0\n"
+    assert page.output("07-ex-relu") == "v = -1.5: df/dv = 0.0\nv = 2.0: df/dv = 3.0\n"
+    assert page.output("07-ex-sigmoid") == (
+        "x = 0.0: autodiff 0.250000, formula 0.250000\n"
+        "x = 2.0: autodiff 0.104994, formula 0.104994\n"
+    )
