@@ -1,0 +1,103 @@
+"""Chapter 10 (PyTorch): the printed numbers of every executed block."""
+
+import pytest
+
+from tests.pages import run_page
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page("docs/chapters/10-pytorch.md")
+
+
+def test_lecture_graph(page):
+    assert page.output("10-lecture-graph") == "(tensor(10.), tensor(10.), tensor(8.))\n"
+
+
+def test_logistic_regression(page):
+    assert page.output("10-logistic") == (
+        "yhat = tensor([0.6225], grad_fn=<SigmoidBackward0>)\nL = 0.4741\n"
+    )
+    assert page.output("10-logistic-backward") == (
+        "dL_dw1 = tensor([-0.5663])\ndL_dw2 = tensor([-0.9439])\ndL_db = tensor([-0.3775])\n"
+    )
+
+
+def test_non_leaf_gradient_is_none_with_a_warning(page):
+    assert page.output("10-non-leaf") == (
+        "a.is_leaf = True, c.is_leaf = False\n"
+        "c was made by AddBackward0; a was made by None\n"
+        "c.grad = None\n"
+        "UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor"
+        " is being accessed.\n"
+    )
+    assert page.output("10-retain-grad") == "c_kept.grad = tensor(10.)\na.grad = tensor(20.)\n"
+
+
+def test_training_with_and_without_zero(page):
+    with_zero = ["72.22", "65.00", "58.26", "51.97", "46.08", "40.53", "35.30", "30.35", "25.63",
+                 "21.11"]
+    without = ["72.22", "57.78", "38.67", "17.37", "-3.69", "-22.77", "-39.38", "-54.83", "-72.75",
+               "-99.52"]
+    assert page.output("10-train-zero") == "".join(f"Loss: {x}\n" for x in with_zero)
+    assert page.output("10-train-no-zero") == "".join(f"Loss: {x}\n" for x in without)
+
+
+def test_no_grad_and_detach(page):
+    assert page.output("10-no-grad") == (
+        "RuntimeError: a leaf Variable that requires grad ...\n"
+        "weight = 1.7, doubled.requires_grad = False\n"
+    )
+    assert page.output("10-detach") == (
+        "d(x * u)/dx with u detached: 9.0  (u = 9.0, not 3x^2 = 27)\n"
+    )
+
+
+def test_non_scalar_backward(page):
+    assert page.output("10-non-scalar") == (
+        "RuntimeError: grad can be implicitly created only for scalar outputs\n"
+        "after squares.sum().backward(): v.grad = tensor([2., 4., 6.])\n"
+        "after backward(gradient=ones):  v.grad = tensor([2., 4., 6.])\n"
+    )
+    assert page.output("10-d2l") == (
+        "x = tensor([0., 1., 2., 3.]), grad = tensor([ 0.,  4.,  8., 12.]), equal to 4x: True\n"
+    )
+
+
+def test_dynamic_graph(page):
+    assert page.output("10-dynamic") == (
+        "start = 1.5410, 10 doublings, gradient = 1024.0\n"
+        "the function is linear in start, so grad = result / start: True\n"
+    )
+
+
+def test_tanh_neuron_in_two_precisions(page):
+    assert page.output("10-neuron") == (
+        "PyTorch, float64:                 o = 0.7071067811865476\n"
+        "PyTorch, float32 then .double():  o = 0.7071066904050358\n"
+        "chainrule.Value (Python floats):  o = 0.7071067811865477\n"
+        "{'x1': -1.5, 'x2': 0.5, 'w1': 1.0, 'w2': 0.0, 'b': 0.5}\n"
+    )
+
+
+def test_chainrule_agrees_with_pytorch(page):
+    rows = page.output("10-parity").splitlines()
+    assert len(rows) == 8
+    for row in rows[1:-1]:
+        numbers = row.split()[-4:]
+        assert numbers[0] == numbers[1] and numbers[2] == numbers[3], row
+    assert rows[1].split()[-4:] == ["3.75000000", "3.75000000", "1.50000000", "1.50000000"]
+    assert rows[3].split()[-4:] == ["0.67770150", "0.67770150", "0.54956863", "0.54956863"]
+    assert page.namespace["largest_gap"] < 1e-14
+
+
+def test_exercises(page):
+    assert page.output("10-ex-retain") == (
+        "dL/dz = tensor([-0.3775]), yhat - y = tensor([-0.3775])\n"
+    )
+    assert page.output("10-ex-logits") == (
+        "w = [-4.0, 3.0], y = 1.0, from yhat  : L = 0.4741, dL/db = -0.3775\n"
+        "w = [-4.0, 3.0], y = 1.0, with logits: L = 0.4741, dL/db = -0.3775\n"
+        "w = [40.0, 40.0], y = 0.0, from yhat  : L = 100.0000, dL/db = 0.0000\n"
+        "w = [40.0, 40.0], y = 0.0, with logits: L = 159.0000, dL/db = 1.0000\n"
+    )
