@@ -7,6 +7,7 @@ SOURCE_DATE_EPOCH from the last commit and without the execution caches unless a
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -58,15 +59,18 @@ def build_site(site: Path, config: Path = ROOT / "mkdocs.yml", **env: str) -> Bu
 def mini_site(directory: Path, pages: dict[str, str]) -> Path:
     """Write a site of `pages` (path -> Markdown) that inherits mkdocs.yml; return its config.
 
-    It keeps the real theme, plugins, Markdown extensions and execution hook, and leaves out
-    the generated Reference pages, so a build takes a second or two.
+    It keeps the real theme, plugins, Markdown extensions, hooks and static assets, but not the
+    generated Reference pages, so a build takes a second or two.
     """
+    for assets in ("assets", "javascripts", "stylesheets"):
+        shutil.copytree(ROOT / "docs" / assets, directory / "docs" / assets, dirs_exist_ok=True)
     for name, text in pages.items():
         (directory / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (directory / "docs" / name).write_text(text, encoding="utf-8")
     config = directory / "mkdocs.yml"
+    hooks = ", ".join(str(ROOT / "hooks" / name) for name in ("exec_cache.py", "notebook_pages.py"))
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nwatch: []\n"
-                      f"hooks: [{ROOT / 'hooks' / 'exec_cache.py'}]\n", encoding="utf-8")
+                      f"hooks: [{hooks}]\n", encoding="utf-8")
     return config
 
 
