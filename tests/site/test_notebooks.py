@@ -23,7 +23,8 @@ def test_a_workbook_is_executed_offered_for_download_and_loads_nothing_off_site(
     tmp_path: Path,
 ) -> None:
     code = "print(sum(range(1, 101)))\n"
-    config = mini_site(tmp_path, {"index.md": "# Home\n", "workbooks/01-sums.ipynb": notebook(code)})
+    config = mini_site(tmp_path, {"index.md": "# Home\n",
+                                  "workbooks/01-sums.ipynb": notebook(code)})
     build = build_site(tmp_path / "site", config)
     assert build.returncode == 0, build.log[-3000:]
     page = tmp_path / "site" / "workbooks" / "01-sums" / "index.html"
