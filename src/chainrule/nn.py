@@ -143,7 +143,12 @@ class MLP(Module):
 
 def _inputs(x: Input | Iterable[Input], nin: int) -> list[Input]:
     """x as a list of nin inputs; a single Value or number counts as one input."""
-    inputs = [x] if isinstance(x, (Value, numbers.Real)) else list(x)
+    if isinstance(x, list):
+        inputs = x
+    elif isinstance(x, (Value, numbers.Real)):
+        inputs = [x]
+    else:
+        inputs = list(x)
     if len(inputs) != nin:
         raise ValueError(f"expected {nin} inputs, got {len(inputs)}")
     return inputs

@@ -16,7 +16,7 @@ import math
 import numbers
 from collections.abc import Sequence
 from functools import reduce
-from itertools import compress, repeat
+from itertools import compress
 from operator import add, mul
 from typing import Union
 
@@ -230,14 +230,17 @@ def weighted_sum(weights: Sequence[Operand], inputs: Sequence[Operand], bias: Op
         raise ValueError(f"weighted_sum needs as many weights as inputs, got {n} weights and "
                          f"{len(inputs)} inputs")
     operands = (*weights, *inputs, bias)
-    data = [v.data if isinstance(v, Value) else _real(v, "an operand of weighted_sum")
-            for v in operands]
+    data = [v.data for v in operands if isinstance(v, Value)]
+    has_constants = len(data) < len(operands)
+    if has_constants:
+        data = [v.data if isinstance(v, Value) else _real(v, "an operand of weighted_sum")
+                for v in operands]
     w, x = data[:n], data[n : 2 * n]
     total = reduce(add, map(mul, w, x), data[-1])  # ((b + w1 x1) + w2 x2) + ...
     local_grads = (*x, *w, 1.0)
-    is_value = list(map(isinstance, operands, repeat(Value)))
-    if all(is_value):
+    if not has_constants:
         return _node(total, "w·x+b", operands, local_grads)
+    is_value = [isinstance(v, Value) for v in operands]
     return _node(total, "w·x+b", tuple(compress(operands, is_value)),
                  tuple(compress(local_grads, is_value)))
 
