@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 
 from tests.site.builds import build_site, mini_site
-from tests.site.test_site_html import fetched_urls, local_target
+from tests.site.offsite import fetched_urls, local_target
 
 
 def notebook(code: str) -> str:
