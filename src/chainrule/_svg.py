@@ -11,6 +11,18 @@ import hashlib
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+PALETTE = {
+    "blue": "#2f7fe0",
+    "violet": "#9b5de5",
+    "green": "#1f9d55",
+    "red": "#e03c3c",
+    "magenta": "#d03ad8",
+    "gray": "#888888",
+    "grey": "#888888",
+    "orange": "#e8710a",
+}
+"""Colours by name that contrast at least 3:1 with white and with Material's dark #1e2129."""
+
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _METADATA = re.compile(r"<metadata\b.*?</metadata>", re.DOTALL)
@@ -28,7 +40,8 @@ def finish_svg(svg: str, alt: str, ink: str) -> str:
     turns the foreground colour `ink` into `currentColor` (so lines and text follow the page's
     light or dark scheme); prefixes every id with a digest of the figure so that two figures on
     one page never share an id; gives the root `role="img"`, an `aria-label` and a `<title>`
-    (both `alt`) and a style that lets it shrink to the width of the page.
+    (both `alt`) and a style that lets it shrink to the width of the page. Shapes and text
+    without a fill of their own (renderers leave black text unfilled) get `currentColor`.
 
     Args:
         svg: a complete SVG document as written by graphviz or matplotlib.
@@ -40,8 +53,8 @@ def finish_svg(svg: str, alt: str, ink: str) -> str:
 
     >>> svg = finish_svg('<?xml version="1.0"?><svg width="9pt"><path stroke="#123456"/></svg>',
     ...                  alt="A line", ink="#123456")
-    >>> svg[: svg.index("<title>")]
-    '<svg width="9pt" role="img" aria-label="A line" style="max-width:100%;height:auto">'
+    >>> svg[: svg.index(" style=")]
+    '<svg width="9pt" role="img" aria-label="A line"'
     >>> svg[svg.index("<title>") :]
     '<title>A line</title><path stroke="currentColor"/></svg>'
     """
@@ -56,8 +69,11 @@ def finish_svg(svg: str, alt: str, ink: str) -> str:
     body = _BLANK_LINES.sub("\n", body).strip()
     body = _prefix_ids(body, alt)
     root = _ROOT.search(body)
-    opening = root.group(0)[:-1].rstrip("/").rstrip()
-    attributes = f' role="img" aria-label={quoteattr(alt)} style="max-width:100%;height:auto"'
+    opening = root.group(0)[:-1].rstrip()
+    attributes = (
+        f' role="img" aria-label={quoteattr(alt)}'
+        ' style="max-width:100%;height:auto;fill:currentColor"'
+    )
     return (
         body[: root.start()]
         + opening
@@ -68,10 +84,19 @@ def finish_svg(svg: str, alt: str, ink: str) -> str:
 
 
 def _prefix_ids(body: str, alt: str) -> str:
-    """Prefix each id and each reference to it with a digest of the figure and its alt text."""
-    if not _ID.search(body):
+    """Prefix each id and each reference to it with a digest of the figure and its alt text.
+
+    Links to anything else (e.g. `href="#section"` of the page) are left alone.
+    """
+    ids = set(_ID.findall(body))
+    if not ids:
         return body
     digest = hashlib.sha256((alt + "\0" + body).encode()).hexdigest()[:8]
     prefix = f"cr{digest}-"
+
+    def reference(match: re.Match[str]) -> str:
+        target = match.group(2)
+        return match.group(1) + (prefix + target if target in ids else target)
+
     body = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', body)
-    return _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", body)
+    return _REFERENCE.sub(reference, body)

@@ -21,7 +21,9 @@ from typing import Any
 
 import graphviz
 
-from chainrule._svg import finish_svg
+from chainrule._svg import PALETTE, finish_svg
+
+__all__ = ["PALETTE", "draw_dot", "draw_network", "draw_nodes", "draw_pipeline", "node_rows"]
 
 INK = "#010203"
 """Colour graphviz draws lines and text in; it becomes `currentColor` in the SVG."""
@@ -29,18 +31,6 @@ INK = "#010203"
 FONT = "Helvetica,Arial,sans-serif"
 SHADE = "#8080804d"
 """Fill of shaded nodes: 30% grey, visible on a white and on a near-black page."""
-
-PALETTE = {
-    "blue": "#2f7fe0",
-    "violet": "#9b5de5",
-    "green": "#1f9d55",
-    "red": "#e03c3c",
-    "magenta": "#d03ad8",
-    "gray": "#888888",
-    "grey": "#888888",
-    "orange": "#e8710a",
-}
-"""Highlight colours by name, chosen to contrast at least 3:1 with white and with #1e2129."""
 
 Highlight = (
     Mapping[str | tuple[str, str], str] | Sequence[tuple[Sequence[str], str | Sequence[str]]]

@@ -1,0 +1,226 @@
+"""Tests for chainrule.plots: matplotlib figures as deterministic, accessible, theme-aware SVG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from chainrule import plots
+from chainrule._svg import PALETTE
+from chainrule.plots import (
+    plot_cost_scaling,
+    plot_decision_boundary,
+    plot_delta,
+    plot_descent,
+    plot_difference_errors,
+    plot_function_and_derivative,
+    plot_loss_curves,
+    plot_network_fit,
+    plot_perturbation,
+    plot_perturbation_grid,
+    plot_tangent,
+    to_svg,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+DELTAS = np.linspace(-0.005, 0.005, 11)
+SLOPES = [0.3008, 0.3357, 0.2640, -0.1149, -1.0156, 1.3276, -0.6996]
+TITLES = [
+    "$w_1^{[1]}$",
+    "$w_2^{[1]}$",
+    "$b_1^{[1]}$",
+    "$b_2^{[1]}$",
+    "$w_1^{[2]}$",
+    "$w_2^{[2]}$",
+    "$b_1^{[2]}$",
+]
+PANELS = [
+    (title, DELTAS, slope * DELTAS + 20 * DELTAS**2)
+    for title, slope in zip(TITLES, SLOPES, strict=True)
+]
+X_1D = np.linspace(-1, 1, 51).reshape(1, 51)
+Y_1D = ((X_1D < -0.5) | (X_1D > 0.5)).astype(float)
+MOONS = np.array([[0.0, 0.0], [1.0, 0.5], [0.2, 1.0], [1.5, -0.5]])
+
+
+def square(x):
+    return x**2
+
+
+def small_figure():
+    fig = Figure(figsize=(2, 2))
+    fig.subplots().plot([0, 1], [1, 0], color="black")
+    return fig
+
+
+FIGURES = {
+    "to_svg": lambda: to_svg(small_figure(), "A falling line"),
+    "plot_delta": lambda: plot_delta(square, x=2, h=1),
+    "plot_function_and_derivative": lambda: plot_function_and_derivative(
+        square, lambda x: 2 * x, -3, 3, num=20
+    ),
+    "plot_tangent": lambda: plot_tangent(square, 3, 6, 0, 5, num=20),
+    "plot_difference_errors": lambda: plot_difference_errors(
+        [1e-1, 1e-5, 1e-15], {"forward": [1e-1, 1e-5, 0.67], "central": [5e-15, 4e-11, 0.67]}
+    ),
+    "plot_descent": lambda: plot_descent(
+        square, {"η = 0.1": [2.0, 1.6, 1.28], "η = 1.1": [2.0, -2.4, 2.88]}, -3, 3, num=20
+    ),
+    "plot_loss_curves": lambda: plot_loss_curves({"a": [80, 67.2, 55.87], "b": [80, 40]}, log=True),
+    "plot_network_fit": lambda: plot_network_fit(X_1D, Y_1D, 0.5 + 0 * X_1D),
+    "plot_perturbation": lambda: plot_perturbation(DELTAS, 0.3008 * DELTAS, TITLES[0]),
+    "plot_perturbation_grid": lambda: plot_perturbation_grid(PANELS),
+    "plot_decision_boundary": lambda: plot_decision_boundary(
+        lambda P: P[:, 0] - P[:, 1], MOONS, [0, 1, 0, 1], threshold=0.0, resolution=12
+    ),
+    "plot_cost_scaling": lambda: plot_cost_scaling(
+        [10, 100, 1000],
+        {"perturbation": [1e-3, 1e-2, 1e-1], "backprop": [1e-4, 2e-4, 4e-4]},
+        "seconds per gradient",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """Every figure rendered twice, so the checks below share the (slow) rendering."""
+    return {name: (make(), make()) for name, make in FIGURES.items()}
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_same_input_gives_identical_bytes(rendered, name):
+    first, second = rendered[name]
+    assert first == second
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_svg_is_accessible_dateless_transparent_and_themed(rendered, name):
+    svg = rendered[name][0]
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img" and root.get("aria-label")
+    assert root[0].tag == f"{SVG}title" and root[0].text == root.get("aria-label")
+    assert "<?xml" not in svg and "<!DOCTYPE" not in svg and "<metadata" not in svg
+    assert "Date" not in svg and "dc:date" not in svg
+    assert "#ffffff" not in svg.lower() and "#000000" not in svg
+    assert "currentColor" in svg and "fill:currentColor" in root.get("style")
+    assert "max-width:100%" in root.get("style")
+    assert "<text" not in svg  # text is drawn as paths: no font needed
+
+
+def test_width_suits_a_web_page(rendered):
+    for name, (svg, _) in rendered.items():
+        width = float(ET.fromstring(svg).get("width").removesuffix("pt")) / 72
+        assert 1.5 <= width <= 8.5, name
+
+
+def test_rc_params_are_left_as_they_were(rendered):
+    assert matplotlib.rcParams["svg.hashsalt"] is None
+    assert matplotlib.rcParams["svg.fonttype"] == "path"  # matplotlib's default
+
+
+def test_same_bytes_in_a_fresh_process_with_another_hash_seed():
+    code = "from chainrule.plots import plot_delta; print(plot_delta(lambda x: x**2, 2, 1))"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1")
+    }
+    assert outputs == {plot_delta(square, 2, 1) + "\n"}
+
+
+def test_to_svg_closes_pyplot_figures():
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    to_svg(fig, "An empty figure")
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_to_svg_needs_a_figure_and_alt_text():
+    with pytest.raises(TypeError, match="Figure"):
+        to_svg("not a figure", "alt")
+    with pytest.raises(ValueError, match="alt"):
+        to_svg(small_figure(), "")
+
+
+def test_default_alt_texts_quote_the_numbers():
+    assert "Δx = 1, Δy = 5" in plot_delta(square, x=2, h=1)
+    assert "slope 6" in plot_tangent(square, 3, 6, 0, 5, num=5)
+    label = ET.fromstring(plot_perturbation(DELTAS, 0.3008 * DELTAS, "$w_1^{[1]}$")).get(
+        "aria-label"
+    )
+    assert "w_1^[1]: fitted slope 0.3008" in label and "learning rate 0.002" in label
+    label = ET.fromstring(plot_perturbation_grid(PANELS)).get("aria-label")
+    assert label.endswith(
+        "w_1^[1] 0.3008, w_2^[1] 0.3357, b_1^[1] 0.2640, b_2^[1] -0.1149, w_1^[2] -1.0156, "
+        "w_2^[2] 1.3276, b_1^[2] -0.6996"
+    )
+
+
+def test_given_alt_text_is_used():
+    svg = plot_loss_curves({"run": [3, 2, 1]}, alt='Loss falls from 3 to 1 & "stops"')
+    assert ET.fromstring(svg).get("aria-label") == 'Loss falls from 3 to 1 & "stops"'
+
+
+def test_perturbation_arrow_is_the_gradient_step():
+    ax = Figure().subplots()
+    changes = 0.5 * DELTAS + 3 * DELTAS**2
+    slope = plots._draw_perturbation(ax, DELTAS, changes, "w", lr=0.1)
+    assert slope == pytest.approx(0.5)
+    (arrow,) = ax.texts
+    assert arrow.xy == pytest.approx((-0.05, -0.025))
+    assert arrow.xyann == (0, 0)
+
+
+def test_perturbation_grid_turns_spare_axes_off(monkeypatch):
+    figures = []
+    monkeypatch.setattr(plots, "to_svg", lambda fig, alt: figures.append(fig))
+    plot_perturbation_grid(PANELS[:5])
+    (fig,) = figures
+    assert [ax.axison for ax in fig.axes] == [True] * 5 + [False] * 3
+    assert [ax.get_title() for ax in fig.axes[:5]] == TITLES[:5]
+
+
+def test_highlight_colours_are_the_theme_palette(rendered):
+    assert PALETTE["red"] in rendered["plot_delta"][0]
+    assert PALETTE["blue"] in rendered["plot_network_fit"][0]
+    assert PALETTE["red"] in rendered["plot_network_fit"][0]
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: plot_delta(square, 1, 1, start=2, stop=2), "start must be less than stop"),
+        (lambda: plot_tangent(square, 1, 2, 0, 1, num=1), "num must be at least 2"),
+        (lambda: plot_difference_errors([0.1, 0], {"f": [1, 1]}), "positive"),
+        (lambda: plot_difference_errors([0.1, 0.2], {"f": [1]}), "errors\\['f'\\] has 1 values"),
+        (lambda: plot_loss_curves({"r": [1, 0]}, log=True), "positive losses"),
+        (lambda: plot_network_fit(X_1D, Y_1D[:, :50], X_1D), "y has 50 values, expected 51"),
+        (lambda: plot_perturbation(DELTAS, DELTAS[:5], "w"), "changes has 5 values"),
+        (lambda: plot_perturbation_grid(PANELS + PANELS[:2]), "1 to 8 panels"),
+        (lambda: plot_decision_boundary(lambda P: P[:, 0], MOONS[:, 0], [0, 1, 0, 1]), "(n, 2)"),
+        (lambda: plot_decision_boundary(lambda P: P[:, 0], MOONS, [0, 1, 2, 1]), "two classes"),
+        (
+            lambda: plot_decision_boundary(lambda P: P[:3, 0], MOONS, [0, 1, 0, 1], resolution=4),
+            "predict\\(grid\\) has 3 values, expected 16",
+        ),
+        (lambda: plot_cost_scaling([0, 10], {"a": [1, 2]}, "s"), "n_params must be positive"),
+    ],
+)
+def test_bad_input_names_what_is_wrong(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
