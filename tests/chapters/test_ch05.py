@@ -1,0 +1,115 @@
+"""Chapter 5 (the chain rule): the numbers and graphs the page prints, exactly."""
+
+import html
+import re
+
+import pytest
+
+from tests.pages import run_page
+
+PAGE = "docs/chapters/05-chain-rule.md"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page(PAGE)
+
+
+def records(svg: str) -> set[tuple[str, str, str]]:
+    """Every (label, data, grad) record drawn in a graph, read from the SVG's text elements."""
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return {
+        (texts[i], texts[i + 1], texts[i + 2])
+        for i in range(len(texts) - 2)
+        if texts[i + 1].startswith("data ") and texts[i + 2].startswith("grad ")
+    }
+
+
+def test_simmons_car_bicycle_walker(page):
+    assert page.output("05-simmons") == "d(car)/d(bicycle): 2.0\nd(car)/d(walker):  8.0\n"
+    drawn = records(page.output("05-simmons-graph"))
+    assert ("walker", "data 1.0000", "grad 8.0000") in drawn
+    assert ("car", "data 8.0000", "grad 1.0000") in drawn
+
+
+def test_case_1_checked_numerically(page):
+    assert page.output("05-case1") == (
+        "analytic: 16.35715913908897\n"
+        "numeric:  16.357159138724597\n"
+        "relative difference: 2.2e-11\n"
+    )
+
+
+def test_case_2_checked_numerically(page):
+    assert page.output("05-case2") == (
+        "analytic: 4.574733997945829\n"
+        "numeric:  4.574733998174985\n"
+        "relative difference: 5.0e-11\n"
+    )
+
+
+def test_add_and_multiply_staged(page):
+    assert page.output("05-add-mul-staged") == "f = -12\n[df/dx, df/dy, df/dz] = [-4, -4, 3]\n"
+
+
+def test_add_and_multiply_circuit_drawn_with_gradients(page):
+    drawn = records(page.output("05-add-mul-graph"))
+    assert drawn == {
+        ("x", "data -2.0000", "grad -4.0000"),
+        ("y", "data 5.0000", "grad -4.0000"),
+        ("q", "data 3.0000", "grad -4.0000"),
+        ("z", "data -4.0000", "grad 3.0000"),
+        ("f", "data -12.0000", "grad 1.0000"),
+    }
+
+
+def test_add_multiply_and_max_gates(page):
+    assert page.output("05-three-gates") == (
+        "f = -20.0\n"
+        "manual:  [-8.0, 6.0, 2.0, 0.0]\n"
+        "numeric: [-8.0, 6.0, 2.0, 0.0]\n"
+    )
+
+
+def test_sigmoid_neuron_staged(page):
+    assert page.output("05-sigmoid-staged") == (
+        "f = 0.73\n"
+        "dx = [0.39, -0.59]\n"
+        "dw = [-0.2, -0.39, 0.2]\n"
+    )
+
+
+def test_sigmoid_neuron_as_a_circuit(page):
+    assert page.output("05-sigmoid-compare") == "dx = [0.39, -0.59]\ndw = [-0.2, -0.39, 0.2]\n"
+    drawn = records(page.output("05-sigmoid-graph"))
+    assert ("dot", "data 1.00", "grad 0.20") in drawn
+    assert ("exp", "data 0.37", "grad -0.53") in drawn
+    assert ("f", "data 0.73", "grad 1.00") in drawn
+    assert ("x1", "data -2.00", "grad -0.59") in drawn
+
+
+def test_gradients_add_at_a_fork(page):
+    assert page.output("05-fork-paths") == (
+        "through exp: 10.929653724148016\n"
+        "direct:      5.427505414940953\n"
+        "sum:         16.35715913908897\n"
+        "x.grad:      16.35715913908897\n"
+        "numeric:     16.357159138724597\n"
+    )
+    assert ("x", "data 0.7000", "grad 16.3572") in records(page.output("05-fork-graph"))
+
+
+def test_exercise_gaussian_bump(page):
+    assert page.output("05-ex1") == (
+        "chain rule: -0.7788007830714049\n"
+        "Value:      -0.7788007830714049\n"
+        "numeric:    -0.7788007830\n"
+    )
+
+
+def test_exercise_gates_by_eye(page):
+    assert page.output("05-ex2") == "[-1.0, 5.0, -1.0]\n"
+
+
+def test_exercise_sigmoid_derivative(page):
+    assert page.output("05-ex3") == "formula: 0.19661193324148185\nnumeric: 0.1966119332\n"
