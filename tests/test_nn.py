@@ -131,5 +131,7 @@ def test_bad_arguments():
         Neuron(0)
     with pytest.raises(ValueError, match="nout must be a positive int"):
         Layer(2, 0)
+    with pytest.raises(ValueError, match="at least one layer"):
+        MLP(2, [])
     with pytest.raises(TypeError, match="got str"):
         model(["a", 1.0])

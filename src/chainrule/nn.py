@@ -123,6 +123,8 @@ class MLP(Module):
             raise ValueError("pass either seed or rng to MLP, not both")
         if seed is not None:
             rng = random.Random(seed)
+        if not nouts:
+            raise ValueError("nouts must list at least one layer size")
         sizes = [nin, *nouts]
         self.layers = [
             Layer(sizes[i], sizes[i + 1], rng=rng, nonlin=i != len(nouts) - 1)

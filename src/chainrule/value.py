@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import reprlib
 from collections.abc import Sequence
 from functools import reduce
 from itertools import compress
@@ -258,7 +259,7 @@ def _divide(a: Operand, b: Operand) -> Value:
 def _power(a: Operand, b: Operand) -> Value:
     """a ** b for Values or numbers; the result must be a real number."""
     base, exponent = _data(a), _data(b)
-    if base < 0 and not exponent.is_integer():
+    if base < 0 and not float(exponent).is_integer():
         raise ValueError(f"a negative base to a fractional power is not a real number: "
                          f"{base!r} ** {exponent!r}")
     if base == 0 and exponent < 0:
@@ -313,17 +314,17 @@ def _topological_order(root: Value) -> list[Value]:
     """
     order: list[Value] = []
     visited = {root}
-    stack = [(root, iter(root._prev))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
+    path, unexplored = [root], [iter(root._prev)]  # the nodes being explored, and their children
+    while path:
+        for child in unexplored[-1]:
             if child._prev and child not in visited:
                 visited.add(child)
-                stack.append((child, iter(child._prev)))
+                path.append(child)
+                unexplored.append(iter(child._prev))
                 break
         else:
-            stack.pop()
-            order.append(node)
+            unexplored.pop()
+            order.append(path.pop())
     return order
 
 
@@ -338,7 +339,7 @@ def _real(x: object, what: str) -> float:
     """x as a float if it is a real number (int, float, NumPy scalar...), else a TypeError."""
     if isinstance(x, (float, int, numbers.Real)):
         return float(x)
-    raise TypeError(f"{what} must be a real number, got {_type_name(x)}: {x!r}")
+    raise TypeError(f"{what} must be a real number, got {_type_name(x)}: {reprlib.repr(x)}")
 
 
 def _describe(operand: Operand) -> str:
