@@ -6,6 +6,7 @@ import random
 
 import micrograd.engine
 import micrograd.nn
+import numpy as np
 import pytest
 
 import chainrule.nn
@@ -111,6 +112,15 @@ def test_neuron_layer_and_module_basics():
     assert len(layer([1.0, 2.0])) == 3
     assert repr(layer) == "Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)]"
     assert Module().parameters() == []
+
+
+def test_inputs_may_be_numbers_values_or_a_numpy_row():
+    model = MLP(3, [4, 1], seed=2)
+    row = [0.25, -1.0, 2.0]
+    expected = model(row).data
+    assert model([Value(v) for v in row]).data == expected
+    assert model(np.array(row)).data == expected
+    assert model(tuple(row)).data == expected
 
 
 def test_zero_grad_resets_every_parameter():

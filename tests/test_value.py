@@ -84,6 +84,18 @@ def test_weighted_sum_is_bitwise_the_sum_of_products(w, x, b):
     assert fused.data == unfused.data
 
 
+def test_weighted_sum_keeps_constants_out_of_the_graph_and_checks_its_operands():
+    w, b = Value(3.0), Value(0.5)
+    z = weighted_sum([w], [2.0], b)
+    assert (z.data, z._prev) == (6.5, (w, b))
+    z.backward()
+    assert (w.grad, b.grad) == (2.0, 1.0)
+    with pytest.raises(ValueError, match="as many weights as inputs, got 2 weights and 1 inputs"):
+        weighted_sum([w, b], [1.0], 0.0)
+    with pytest.raises(TypeError, match="operand of weighted_sum must be a real number, got str"):
+        weighted_sum([w], ["x"], 0.0)
+
+
 def test_toy_graph_gradients():
     a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
     e = a * b

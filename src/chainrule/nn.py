@@ -80,7 +80,9 @@ class Layer(Module):
     (2, 8)
     """
 
-    def __init__(self, nin: int, nout: int, rng: random.Random | None = None, **kwargs: bool):
+    def __init__(
+        self, nin: int, nout: int, rng: random.Random | None = None, **kwargs: bool
+    ) -> None:
         _check_count(nout, "nout")
         self.neurons = [Neuron(nin, rng=rng, **kwargs) for _ in range(nout)]
 
