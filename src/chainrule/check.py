@@ -252,20 +252,26 @@ def value_class(value_class: type, ops: Sequence[str] = ("add", "mul", "reuse"))
 
 # The NumPy network ----------------------------------------------------------------------------
 
-def _networks() -> list[tuple[str, Network, np.ndarray, np.ndarray]]:
+def _networks(deep: bool) -> list[tuple[str, Network, np.ndarray, np.ndarray]]:
+    """Chapter 8's 1-2-1 network and random ones: one sigmoid hidden layer, or deeper with tanh."""
     X, y = interval_data()
+    moons_X, moons_y = make_moons(20, noise=0.1, seed=1)
+    moons = (moons_X.T, moons_y.reshape(1, -1).astype(float))
     seed_network = Network(
         [[[-7.8751], [-8.3499]], [[5.0297, -4.0937]]],
         [[[-3.9181], [3.8380]], [[1.6347]]],
     )
-    moons_X, moons_y = make_moons(20, noise=0.1, seed=1)
-    moons = (moons_X.T, moons_y.reshape(1, -1).astype(float))
-    return [
+    networks = [
         ("the 1-2-1 network of chapter 8 on its 51 points", seed_network, X, y),
         ("a random [1, 3, 1] sigmoid network", Network.from_sizes([1, 3, 1], seed=2), X, y),
-        ("a random [2, 4, 3, 1] tanh network on two moons",
-         Network.from_sizes([2, 4, 3, 1], seed=3, activation="tanh"), *moons),
     ]
+    if deep:
+        networks.append(("a random [2, 4, 3, 1] tanh network on two moons",
+                         Network.from_sizes([2, 4, 3, 1], seed=3, activation="tanh"), *moons))
+    else:
+        networks.append(("a random [2, 3, 1] sigmoid network on two moons",
+                         Network.from_sizes([2, 3, 1], seed=3), *moons))
+    return networks
 
 
 def _arrays_close(got: object, expected: object) -> bool:
@@ -281,10 +287,11 @@ def network_gradients(backprop: Callable, reduction: str = "sum") -> Report:
     """Check `backprop(network, X, y)`, which returns `(grad_weights, grad_biases)` of the log loss.
 
     The gradients (of the summed loss, or the mean with ``reduction="mean"``) are compared, array by
-    array, with `Network.gradients` on three networks; shapes must match the parameters.
+    array, with `Network.gradients` on three networks: chapter 8's, a random sigmoid one, and a
+    deeper tanh one (use `network.activation` for the hidden layers). Shapes must match.
     """
     cases = []
-    for description, network, X, y in _networks():
+    for description, network, X, y in _networks(deep=True):
         grad_weights, grad_biases = network.gradients(X, y, reduction)
         cases.append(_Case(
             description,
@@ -304,6 +311,9 @@ def parameter_gradient(
 ) -> Report:
     """Check `gradient(network, X, y)`, one derivative of the log loss worked out by hand.
 
+    The networks have one sigmoid hidden layer, like chapter 8's 1-2-1 network (which is one of
+    them), so a formula derived for that network applies to all three.
+
     Args:
         gradient: your function; it returns a number.
         layer: the layer of the parameter (0 for the first, -1 for the output layer).
@@ -319,7 +329,7 @@ def parameter_gradient(
     if kind not in ("weight", "bias"):
         raise ValueError(f'kind must be "weight" or "bias", got {kind!r}')
     cases = []
-    for description, network, X, y in _networks():
+    for description, network, X, y in _networks(deep=False):
         grad_weights, grad_biases = network.gradients(X, y, reduction)
         grads = grad_weights if kind == "weight" else grad_biases
         cases.append(_Case(
