@@ -438,3 +438,34 @@ def test_pipeline_boxes_sublabels_and_links():
 def test_pipeline_rejects_bad_input(kwargs):
     with pytest.raises(ValueError):
         draw_pipeline(**kwargs)
+
+
+def test_pipeline_wraps_into_left_aligned_rows():
+    labels = [f"step {i}" for i in range(7)]
+    root = parse(draw_pipeline(labels, per_row=3))
+    position = {t.text: (float(t.get("x")), float(t.get("y"))) for t in root.iter(f"{SVG}text")}
+    rows = [labels[0:3], labels[3:6], labels[6:]]
+    assert all(len({position[label][1] for label in row}) == 1 for row in rows)
+    assert [position[row[0]][1] for row in rows] == sorted(position[row[0]][1] for row in rows)
+    assert all(position[row[0]][0] < position[rows[0][1]][0] for row in rows)
+    assert len(groups(root, "edge")) == 6  # the row starts are aligned by invisible edges
+
+
+@pytest.mark.parametrize("per_row", [0, 2.5])
+def test_pipeline_rejects_bad_rows(per_row):
+    with pytest.raises(ValueError, match="per_row"):
+        draw_pipeline(["a", "b"], per_row=per_row)
+
+
+def test_draw_dot_draws_micrograd_values_the_same_from_any_addresses():
+    engine = pytest.importorskip("micrograd.engine")
+
+    def neuron():
+        x1, x2, w1, w2 = (engine.Value(v) for v in (2.0, 0.0, -3.0, 1.0))
+        out = (x1 * w1 + x2 * w2 + 6.8813735870195432).relu()
+        out.backward()
+        return out
+
+    first, second = neuron(), neuron()
+    assert draw_dot(first) == draw_dot(second)
+    assert "grad -3.0000" in texts(parse(draw_dot(first)))  # d out / d x1 = w1

@@ -39,7 +39,7 @@ Highlight = (
 _RANKDIRS = ("LR", "TB", "RL", "BT")
 _RECORD_SPECIALS = re.compile(r'([\\{}|<>"])')
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(.))")
-_DOT_ATTRIBUTES = ("data", "grad", "label", "_op", "_prev")
+_DOT_ATTRIBUTES = ("data", "grad", "_op", "_prev")
 _NODE_ATTRIBUTES = ("value", "gradient", "parents", "label")
 
 
@@ -147,6 +147,11 @@ def _record_text(text: str) -> str:
     return _RECORD_SPECIALS.sub(r"\\\1", text)
 
 
+def _value_label(node: Any) -> str:
+    """A value's label, "" when it has none (micrograd's own `Value` has no label)."""
+    return str(getattr(node, "label", ""))
+
+
 class _ValueOrder:
     """Children of Value-like nodes in a fixed order.
 
@@ -170,16 +175,16 @@ class _ValueOrder:
         return self._children[id(node)]
 
     def _key(self, node: Any) -> tuple[str, float, str, float, str]:
-        label, op = str(node.label), str(node._op)
+        label, op = _value_label(node), str(node._op)
         return (label, float(node.data), op, float(node.grad), self._digest(node))
 
     def _digest(self, node: Any) -> str:
-        for below in _postorder(node, lambda n: n._prev):
+        for below in _postorder(node, lambda n: () if id(n) in self._digests else n._prev):
             if id(below) not in self._digests:
                 inputs = [self._digests[id(p)] for p in below._prev]
                 if isinstance(below._prev, (set, frozenset)):
                     inputs.sort()
-                content = repr((str(below.label), repr(below.data), str(below._op), inputs))
+                content = repr((_value_label(below), repr(below.data), str(below._op), inputs))
                 self._digests[id(below)] = hashlib.sha256(content.encode()).hexdigest()
         return self._digests[id(node)]
 
@@ -187,11 +192,12 @@ class _ValueOrder:
 def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None = None) -> str:
     """Draw the computation graph below `root`: a record `label | data | grad` per value.
 
-    Works for `chainrule.Value` and for any micrograd-style class with `data`, `grad`, `label`,
-    `_op` and `_prev`. An operation gets its own small node between its inputs and its result.
-    Inputs are drawn in operand order when `_prev` is a tuple or list; a set `_prev` is sorted
-    by (label, data, op, grad), ties broken by the graph below, so the SVG never depends on
-    hashing or memory addresses.
+    Works for `chainrule.Value` and for any micrograd-style class with `data`, `grad`, `_op`,
+    `_prev` and (optionally) `label`, micrograd's own `Value` included. An operation gets its
+    own small node between its inputs and its result. Inputs are drawn in operand order when
+    `_prev` is a tuple or list; a set `_prev` is sorted by (label, data, op, grad), ties
+    broken by a digest of the graph below, so the SVG never depends on hashing or memory
+    addresses.
 
     Args:
         root: the value whose graph to draw (usually the loss).
@@ -216,8 +222,8 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
     graph.attr("node", fontsize="11")
     for node in nodes:
         fields = [f"data {_number(node.data, precision)}", f"grad {_number(node.grad, precision)}"]
-        if str(node.label):
-            fields.insert(0, _record_text(str(node.label)))
+        if _value_label(node):
+            fields.insert(0, _record_text(_value_label(node)))
         record = " | ".join(fields)
         graph.node(
             name[id(node)],
@@ -240,7 +246,7 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
     operations = sum(1 for node in nodes if node._op)
     if alt is None:
         alt = (
-            f"Computation graph of {str(root.label) or 'the output'}: {len(nodes)} values and "
+            f"Computation graph of {_value_label(root) or 'the output'}: {len(nodes)} values and "
             f"{operations} operations, each value boxed with its label, data and grad"
         )
     return _render(graph, alt)
@@ -670,6 +676,7 @@ def draw_pipeline(
     sublabels: Sequence[str | None] | None = None,
     links: Sequence[str | None] | None = None,
     rankdir: str = "LR",
+    per_row: int | None = None,
 ) -> str:
     """Draw a chain of boxes joined by arrows, e.g. x -> layer 1 -> layer 2 -> L.
 
@@ -679,6 +686,8 @@ def draw_pipeline(
         sublabels: an optional smaller second line per box (None for none).
         links: an optional URL per box (None for none), e.g. chapter pages for a map.
         rankdir: "LR" (left to right) or "TB" (top to bottom).
+        per_row: wrap a long chain into rows of this many boxes, read left to right and top
+            to bottom (e.g. a map of eleven chapters); `rankdir` is then ignored.
 
     Returns:
         SVG text.
@@ -696,18 +705,35 @@ def draw_pipeline(
         if len(values) != len(labels):
             raise ValueError(f"{what} has {len(values)} entries for {len(labels)} labels")
         extras[what] = values
-    graph = _digraph(rankdir, nodesep="0.2", ranksep="0.3")
+    if per_row is not None and (not isinstance(per_row, int) or per_row < 1):
+        raise ValueError(f"per_row must be a positive integer, got {per_row!r}")
+    rows = (
+        [range(len(labels))]
+        if per_row is None
+        else [
+            range(start, min(start + per_row, len(labels)))
+            for start in range(0, len(labels), per_row)
+        ]
+    )
+    graph = _digraph("TB" if per_row else rankdir, nodesep="0.25", ranksep="0.3")
     graph.attr("node", shape="box", style="rounded", margin="0.12,0.06")
-    for i, label in enumerate(labels):
-        lines = [_markup(label)]
-        if extras["sublabels"][i]:
-            lines.append(f'<FONT POINT-SIZE="10">{_markup(extras["sublabels"][i])}</FONT>')
-        attributes = {}
-        if extras["links"][i]:
-            attributes.update(href=extras["links"][i], target="_top", tooltip=label)
-        graph.node(f"s{i}", _html(*lines), **attributes)
-        if i:
-            graph.edge(f"s{i - 1}", f"s{i}")
+    for row in rows:
+        with graph.subgraph() as same_row:
+            if per_row:
+                same_row.attr(rank="same")
+            for i in row:
+                lines = [_markup(labels[i])]
+                if extras["sublabels"][i]:
+                    lines.append(f'<FONT POINT-SIZE="10">{_markup(extras["sublabels"][i])}</FONT>')
+                attributes = {}
+                if extras["links"][i]:
+                    attributes.update(href=extras["links"][i], target="_top", tooltip=labels[i])
+                same_row.node(f"s{i}", _html(*lines), **attributes)
+    for i in range(1, len(labels)):
+        wraps = per_row is not None and i % per_row == 0
+        graph.edge(f"s{i - 1}", f"s{i}", **({"constraint": "false"} if wraps else {}))
+    for above, below in zip(rows, rows[1:], strict=False):  # start each row under the last
+        graph.edge(f"s{above[0]}", f"s{below[0]}", style="invis", weight="10")
     if alt is None:
         alt = "Chain of steps: " + " → ".join(labels)
     return _render(graph, alt)
