@@ -1,0 +1,95 @@
+"""Chapter 1 (derivatives, numerically): the numbers the page prints, exactly."""
+
+import pytest
+
+from tests.pages import run_page
+
+PAGE = "docs/chapters/01-derivatives.md"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page(PAGE)
+
+
+def test_shifting_the_input(page):
+    assert page.output("01-shift") == (
+        "If we shift input by 10, output becomes 169.0\n"
+        "If we shift input by 1, output becomes 16.0\n"
+        "If we shift input by 0.1, output becomes 9.610000000000001\n"
+        "If we shift input by 0, output becomes 9.0\n"
+    )
+
+
+def test_delta_x_and_delta_y(page):
+    assert page.output("01-delta") == (
+        "Δx: 1.0\n"
+        "Δy: 7.0\n"
+        "When you change x by 1.0 unit, y changes by 7.0 units.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("block_id", "printed"),
+    [
+        ("01-rate-3-1", "Rate of change is 7.0\n"),
+        ("01-rate-3-05", "Rate of change is 6.5\n"),
+        ("01-rate-1-1", "Rate of change is 3.0\n"),
+        ("01-rate-m2-05", "Rate of change is -3.5\n"),
+    ],
+)
+def test_rates_of_change(page, block_id, printed):
+    assert page.output(block_id) == printed
+
+
+def test_every_rate_has_its_figure(page):
+    for block_id in ["01-delta-plot", "01-rate-3-1-plot", "01-rate-3-05-plot", "01-rate-1-1-plot",
+                     "01-rate-m2-05-plot", "01-derivative-plot", "01-tangent-plot", "01-errors-plot"]:
+        svg = page.output(block_id)
+        assert svg.lstrip().startswith("<svg") and 'role="img"' in svg, block_id
+
+
+def test_limit_with_a_small_step(page):
+    assert page.output("01-limit") == "The value of derivative function is 6.000001000927568\n"
+    assert page.output("01-forward-difference") == "6.000001000927568\n"
+
+
+def test_derivative_is_a_function(page):
+    assert page.output("01-slope-table") == (
+        "x = -2:  slope ≈ -3.999999   2x = -4\n"
+        "x = -1:  slope ≈ -1.999999   2x = -2\n"
+        "x =  0:  slope ≈  0.000001   2x = 0\n"
+        "x =  1:  slope ≈  2.000001   2x = 2\n"
+        "x =  2:  slope ≈  4.000001   2x = 4\n"
+        "x =  3:  slope ≈  6.000001   2x = 6\n"
+    )
+
+
+def test_central_beats_forward_at_a_coarse_step(page):
+    assert page.output("01-central") == "forward: 6.100000000000012\ncentral: 6.000000000000005\n"
+
+
+def test_error_table_shows_truncation_and_round_off(page):
+    rows = page.output("01-errors").splitlines()
+    assert rows[0] == "     h    forward    central"
+    assert len(rows) == 16
+    assert rows[1] == " 1e-01    1.0e-01    5.3e-15"
+    assert rows[5] == " 1e-05    1.0e-05    3.9e-11"
+    assert rows[15] == " 1e-15    6.7e-01    6.7e-01"
+
+
+def test_exercise_cube(page):
+    assert page.output("01-ex-cube") == "12.00000000021184 12\n"
+
+
+def test_exercise_rates_explained(page):
+    assert page.output("01-ex-rates") == (
+        "x =  3, h = 1: measured 7.0, predicted 7\n"
+        "x =  3, h = 0.5: measured 6.5, predicted 6.5\n"
+        "x =  1, h = 1: measured 3.0, predicted 3\n"
+        "x = -2, h = 0.5: measured -3.5, predicted -3.5\n"
+    )
+
+
+def test_exercise_best_step(page):
+    assert page.output("01-ex-best-step") == "best h: 1e-08 (error 3.6e-08)\nsqrt(eps): 1.5e-08\n"
