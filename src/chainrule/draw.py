@@ -218,7 +218,7 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
     children = _ValueOrder()
     nodes = _postorder(root, children)
     name = {id(node): f"v{i}" for i, node in enumerate(nodes)}
-    graph = _digraph(rankdir)
+    graph = _digraph(rankdir, ranksep="0.3", nodesep="0.2")
     graph.attr("node", fontsize="11")
     for node in nodes:
         fields = [f"data {_number(node.data, precision)}", f"grad {_number(node.grad, precision)}"]
@@ -235,8 +235,9 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
                 name[id(node)] + "op",
                 _html(escape(str(node._op))),
                 shape="ellipse",
-                margin="0.05,0.02",
-                height="0.35",
+                margin="0.04,0.02",
+                width="0.4",
+                height="0.3",
             )
             graph.edge(name[id(node)] + "op", name[id(node)])
     for node in nodes:
