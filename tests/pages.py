@@ -6,8 +6,9 @@ with ``print`` writing to a per-block buffer exactly as markdown-exec's does (ar
 one space, then ``end``). Lines marked ``# markdown-exec: hide`` are hidden from readers, not from
 Python, so they run too.
 
-The fence grammar lives here once and serves both `run_page` (chapter tests assert printed
-values with it) and the Sybil parser `exec_fences` (tests/site/test_pages_run.py runs every page).
+The fence grammar lives in hooks/fences.py (the build hooks use it too); here it serves both
+`run_page` (chapter tests assert printed values with it) and the Sybil parser `exec_fences`
+(tests/site/test_pages_run.py runs every page).
 
     page = run_page("docs/chapters/01-derivatives.md")
     assert page.output("01-shift") == "If we shift input by 10, output becomes 169.0\\n"
@@ -20,12 +21,10 @@ import io
 import linecache
 import os
 import re
-import shlex
 import sys
-import textwrap
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
@@ -34,97 +33,15 @@ from typing import Any
 import matplotlib
 from sybil import Document, Example, Region
 
+from hooks.fences import Block, executed
+
 matplotlib.use("Agg")  # pages draw figures; tests never have a display
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
-OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
-FALSE = {"", "no", "off", "false", "0"}  # how markdown-exec reads exec="..."
-
-
-@dataclass
-class Block:
-    """One executed fence: its attributes, its code (dedented) and, once run, what it printed."""
-
-    line: int
-    options: dict[str, str]
-    code: str
-    output: str | None = field(default=None, compare=False)
-
-    @property
-    def id(self) -> str:
-        return self.options.get("id", "")
-
-    @property
-    def session(self) -> str:
-        return self.options.get("session", "")
-
-    @property
-    def label(self) -> str:
-        return self.id or f"the block at line {self.line}"
-
-
 class PageError(AssertionError):
     """A block of a page raised: names the page, the block and the traceback."""
-
-
-def parse_info(info: str) -> tuple[str, dict[str, str]]:
-    """Split a fence's info string into its language and its ``key="value"`` options.
-
-    >>> parse_info('python exec="on" session="01-derivatives" id="01-shift"')
-    ('python', {'exec': 'on', 'session': '01-derivatives', 'id': '01-shift'})
-    """
-    words = shlex.split(info)
-    language, attributes = (words[0], words[1:]) if words else ("", [])
-    options = {}
-    for attribute in attributes:
-        key, _, value = attribute.partition("=")
-        options[key] = value
-    return language, options
-
-
-def fences(text: str) -> Iterator[tuple[int, int, Block, str]]:
-    """Every fenced block of a Markdown text, in document order, nested in lists or admonitions.
-
-    Yields (start offset, end offset, block, language). A fence closes on the first later line
-    made only of at least as many of the same fence character; the code is dedented.
-    """
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    index = 0
-    while index < len(lines):
-        opening = OPENING.match(lines[index].rstrip("\n"))
-        if opening is None:
-            index += 1
-            continue
-        fence = opening["fence"]
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        end = index + 1
-        while end < len(lines) and not closing.match(lines[end].rstrip("\n")):
-            end += 1
-        language, options = parse_info(opening["info"])
-        code = textwrap.dedent("".join(lines[index + 1:end]))
-        stop = offsets[min(end + 1, len(lines))]
-        yield offsets[index], stop, Block(index + 1, options, code), language
-        index = end + 1
-
-
-def _executed(text: str) -> Iterator[tuple[int, int, Block]]:
-    for start, end, block, language in fences(text):
-        if language in ("python", "py") and block.options.get("exec", "").lower() not in FALSE:
-            yield start, end, block
-
-
-def exec_blocks(text: str) -> list[Block]:
-    """The blocks markdown-exec runs: ```python fences whose ``exec`` option is true.
-
-    >>> [b.id for b in exec_blocks('```python exec="on" id="a"\\nx = 1\\n```\\n')]
-    ['a']
-    """
-    return [block for _, _, block in _executed(text)]
 
 
 def _buffer_print(buffer: io.StringIO, *texts: Any, end: str = "\n", **_: Any) -> None:
@@ -171,7 +88,7 @@ def evaluate_block(example: Example) -> None:
 
 def exec_fences(document: Document) -> Iterator[Region]:
     """Sybil parser: one region per executed block of a Markdown page."""
-    for start, end, block in _executed(document.text):
+    for start, end, block in executed(document.text):
         yield Region(start, end, block, evaluate_block)
 
 

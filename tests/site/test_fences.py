@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.pages import PageError, exec_blocks, parse_info, run_page
+from hooks.fences import exec_blocks, parse_info
+from tests.pages import PageError, run_page
 
 PAGE = '''# A page
 

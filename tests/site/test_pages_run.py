@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.pages import DOCS, ROOT, exec_blocks, run_page
+from hooks.fences import exec_blocks
+from tests.pages import DOCS, ROOT, run_page
 
 PAGES = sorted(DOCS.rglob("*.md"))
 EXECUTED = {page: exec_blocks(page.read_text(encoding="utf-8")) for page in PAGES}
