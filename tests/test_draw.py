@@ -394,6 +394,12 @@ def test_weight_labels_follow_the_seed_notation():
     assert n2.count("w") == 4 and "→" not in "".join(n2)
 
 
+@pytest.mark.parametrize("parameters", ["b1[1]", ["b1[1]"], (name for name in ["b1[1]"])])
+def test_parameters_by_name(parameters):
+    root = parse(draw_network([1, 1, 2, 1], parameters=parameters))
+    assert len(groups(root, "node")) == 6 + 1 and len(groups(root, "edge")) == 6 + 1
+
+
 def test_node_labels_replace_defaults():
     root = parse(draw_network([1, 1], node_labels={"a1[1]": "ŷ", "L": "loss"}))
     assert {"x", "ŷ", "loss"} == set(texts(root))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -113,7 +113,7 @@ def _check_attributes(obj: Any, names: Sequence[str], what: str) -> None:
         )
 
 
-def _postorder(root: Any, children: Any) -> list[Any]:
+def _postorder(root: Any, children: Callable[[Any], Iterable[Any]]) -> list[Any]:
     """Every node reachable from `root`, each after its children (iterative depth-first search).
 
     `children(node)` gives a node's inputs in the order to visit them; the order of the result
@@ -295,6 +295,18 @@ def node_rows(root: Any) -> list[list[Any]]:
     return rows
 
 
+def _node_label(node: Any, precision: int) -> str:
+    """Label, class (operations only), value and gradient of a node, one per line."""
+    head = f"<B>{escape(str(node.label))}</B>" if node.label is not None else ""
+    if _node_parents(node):
+        head = f"{head}: {type(node).__name__}" if head else type(node).__name__
+    return _html(
+        head,
+        f"value {_number(node.value, precision)}",
+        f"gradient {_number(node.gradient, precision)}",
+    )
+
+
 def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
     """Draw a `chainrule.nodes` graph top to bottom in rows, operations shaded.
 
@@ -324,30 +336,12 @@ def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
         with graph.subgraph() as same_row:
             same_row.attr(rank="same")
             for node in row:
-                label = escape(str(node.label)) if node.label is not None else ""
-                if _node_parents(node):
-                    head = (
-                        f"<B>{label}</B>: {type(node).__name__}" if label else type(node).__name__
-                    )
-                    same_row.node(
-                        name[id(node)],
-                        _html(
-                            head,
-                            f"value {_number(node.value, precision)}",
-                            f"gradient {_number(node.gradient, precision)}",
-                        ),
-                        style="rounded,filled",
-                        fillcolor=SHADE,
-                    )
-                else:
-                    same_row.node(
-                        name[id(node)],
-                        _html(
-                            f"<B>{label}</B>",
-                            f"value {_number(node.value, precision)}",
-                            f"gradient {_number(node.gradient, precision)}",
-                        ),
-                    )
+                shading = {"style": "rounded,filled", "fillcolor": SHADE}
+                same_row.node(
+                    name[id(node)],
+                    _node_label(node, precision),
+                    **(shading if _node_parents(node) else {}),
+                )
     for node in ordered:
         for parent in _node_parents(node):
             graph.edge(name[id(parent)], name[id(node)])
@@ -389,7 +383,9 @@ class _Layout:
         self.kinds: dict[str, str] = {}
         self.columns: list[list[str]] = []
         self.edges: dict[tuple[str, str], tuple[str, str]] = {}
-        self._parameters = parameters
+        if isinstance(parameters, str):
+            parameters = [parameters]
+        self._parameters = parameters if isinstance(parameters, bool) else set(parameters)
         self._available: list[str] = []
         # The seed writes w_2^{[1]} when each layer has one input or one output, else w_{j→k}^{[l]}.
         short = all(sizes[i - 1] == 1 or sizes[i] == 1 for i in range(1, len(sizes)))
@@ -426,8 +422,8 @@ class _Layout:
             self.columns.append([self._add("L", "L(y, ŷ)", "loss")])
             for unit in previous:
                 self._connect(unit, "L")
-        if not isinstance(parameters, bool):
-            unknown = sorted(set(parameters) - set(self.labels))
+        if not isinstance(self._parameters, bool):
+            unknown = sorted(self._parameters - set(self.labels))
             if unknown:
                 raise ValueError(
                     f"unknown parameters {unknown}; this diagram can show {self._available}"
