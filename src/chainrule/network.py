@@ -156,7 +156,14 @@ class Network:
         return sum(w.size + b.size for w, b in zip(self.weights, self.biases, strict=True))
 
     def copy(self) -> Network:
-        """An independent network with copies of the weights and biases."""
+        """An independent network with copies of the weights and biases.
+
+        >>> network = Network([[[1.0]]], [[[0.0]]])
+        >>> twin = network.copy()
+        >>> twin.weights[0][0, 0] = 5.0
+        >>> network.weights[0]
+        array([[1.]])
+        """
         return Network(self.weights, self.biases, activation=self.activation)
 
     def __repr__(self) -> str:
@@ -190,6 +197,11 @@ class Network:
         """The loss's gradients by backpropagation: `(grad_weights, grad_biases)`.
 
         Each gradient has the shape of its parameter.
+
+        >>> network = Network([[[1.0], [-1.0]], [[0.5, 0.5]]], [[[0.0], [0.0]], [[0.0]]])
+        >>> grad_weights, grad_biases = network.gradients(np.array([[1.0]]), np.array([[1.0]]))
+        >>> [g.shape for g in grad_weights], [g.shape for g in grad_biases]
+        ([(2, 1), (1, 2)], [(2, 1), (1, 1)])
         """
         return self.loss_and_gradients(X, y, reduction)[1]
 
