@@ -171,6 +171,16 @@ def test_default_alt_texts_quote_the_numbers():
     )
 
 
+def test_log_axes_leave_out_values_they_cannot_draw(monkeypatch):
+    figures = []
+    monkeypatch.setattr(plots, "to_svg", lambda fig, alt: figures.append(fig))
+    plot_loss_curves({"exact": [4.0, 1.0, 0.0, 0.0]}, log=True)
+    plot_difference_errors([0.1, 0.01], {"exact": [1e-3, 0.0]})
+    (loss_line,), (error_line,) = (fig.axes[0].get_lines() for fig in figures)
+    assert np.isnan(loss_line.get_ydata()).tolist() == [False, False, True, True]
+    assert np.isnan(error_line.get_ydata()).tolist() == [False, True]
+
+
 def test_given_alt_text_is_used():
     svg = plot_loss_curves({"run": [3, 2, 1]}, alt='Loss falls from 3 to 1 & "stops"')
     assert ET.fromstring(svg).get("aria-label") == 'Loss falls from 3 to 1 & "stops"'
@@ -208,7 +218,6 @@ def test_highlight_colours_are_the_theme_palette(rendered):
         (lambda: plot_tangent(square, 1, 2, 0, 1, num=1), "num must be at least 2"),
         (lambda: plot_difference_errors([0.1, 0], {"f": [1, 1]}), "positive"),
         (lambda: plot_difference_errors([0.1, 0.2], {"f": [1]}), "errors\\['f'\\] has 1 values"),
-        (lambda: plot_loss_curves({"r": [1, 0]}, log=True), "positive losses"),
         (lambda: plot_network_fit(X_1D, Y_1D[:, :50], X_1D), "y has 50 values, expected 51"),
         (lambda: plot_perturbation(DELTAS, DELTAS[:5], "w"), "changes has 5 values"),
         (lambda: plot_perturbation_grid(PANELS + PANELS[:2]), "1 to 8 panels"),

@@ -383,7 +383,8 @@ def plot_loss_curves(
 
     Args:
         histories: {legend label: loss after each step}.
-        log: use a logarithmic loss axis (losses must then be positive).
+        log: use a logarithmic loss axis; losses of 0 or less cannot be drawn on it and are
+            left out.
         alt: text alternative.
 
     Returns:
@@ -396,8 +397,8 @@ def plot_loss_curves(
     with _figure(5, 3.5) as (fig, ax):
         for name, values in histories.items():
             losses = _series(f"histories[{name!r}]", values)
-            if log and not (losses > 0).all():
-                raise ValueError(f"log=True needs positive losses; {name!r} has {losses.min()}")
+            if log:
+                losses[losses <= 0] = np.nan
             ax.plot(np.arange(losses.size), losses, label=name)
         if log:
             ax.set_yscale("log")
