@@ -54,10 +54,10 @@ def test_the_toy_loss_is_unbounded(page):
 
 def test_squared_error_to_a_target_converges(page):
     assert page.output("06-toy-fixed") == (
-        "step  0: L =  80.000, squared error =  900.0000\n"
-        "step 10: L =  52.491, squared error =    6.2063\n"
-        "step 20: L =  50.274, squared error =    0.0752\n"
-        "step 30: L =  50.031, squared error =    0.0010\n"
+        "step  0: L =  80.000, error =  900.0000\n"
+        "step 10: L =  52.491, error =    6.2063\n"
+        "step 20: L =  50.274, error =    0.0752\n"
+        "step 30: L =  50.031, error =    0.0010\n"
         "after 40 steps: L = 50.0035\n"
     )
 
