@@ -42,11 +42,26 @@ def test_rates_of_change(page, block_id, printed):
     assert page.output(block_id) == printed
 
 
-def test_every_rate_has_its_figure(page):
-    for block_id in ["01-delta-plot", "01-rate-3-1-plot", "01-rate-3-05-plot", "01-rate-1-1-plot",
-                     "01-rate-m2-05-plot", "01-derivative-plot", "01-tangent-plot", "01-errors-plot"]:
-        svg = page.output(block_id)
-        assert svg.lstrip().startswith("<svg") and 'role="img"' in svg, block_id
+LEGS = "The parabola y = x squared with red legs from"
+
+
+@pytest.mark.parametrize(
+    ("block_id", "alt_start"),
+    [
+        ("01-delta-plot", "The parabola y = x squared for x from -4 to 4. A red horizontal leg"),
+        ("01-rate-3-1-plot", f"{LEGS} (3, 9) across to (4, 9)"),
+        ("01-rate-3-05-plot", f"{LEGS} (3, 9) across to (3.5, 9)"),
+        ("01-rate-1-1-plot", f"{LEGS} (1, 1) across to (2, 1)"),
+        ("01-rate-m2-05-plot", f"{LEGS} (-2, 4) across to (-1.5, 4)"),
+        ("01-derivative-plot", "Two curves for x from -4 to 4"),
+        ("01-tangent-plot", "The parabola y = x squared for x from -1 to 5 and its tangent line"),
+        ("01-errors-plot", "Log-log plot of the absolute error against the step h at x = 3"),
+    ],
+)
+def test_figures_are_svg_with_their_alt_text(page, block_id, alt_start):
+    svg = page.output(block_id)
+    assert svg.lstrip().startswith("<svg") and 'role="img"' in svg
+    assert f'aria-label="{alt_start}' in svg
 
 
 def test_limit_with_a_small_step(page):

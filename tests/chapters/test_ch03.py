@@ -15,19 +15,23 @@ def page():
     return run_page(PAGE)
 
 
-def records(svg):
-    """The (label, data, grad) texts of every record node in a draw_dot SVG, sorted."""
+def node_texts(svg):
+    """The texts of every node of a draw_dot SVG, one list per node, entities decoded."""
     groups = re.findall(r'<g id="[^"]*" class="node">(.*?)</g>', svg, flags=re.S)
-    texts = [[html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", group)]
-             for group in groups]
-    return sorted(tuple(group) for group in texts if len(group) == 3)
+    return [
+        [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", group)]
+        for group in groups
+    ]
+
+
+def records(svg):
+    """The (label, data, grad) texts of every record node, sorted."""
+    return sorted(tuple(texts) for texts in node_texts(svg) if len(texts) == 3)
 
 
 def operations(svg):
     """The operation symbols drawn as small nodes, sorted."""
-    groups = re.findall(r'<g id="[^"]*" class="node">(.*?)</g>', svg, flags=re.S)
-    texts = [re.findall(r"<text[^>]*>([^<]*)</text>", group) for group in groups]
-    return sorted(group[0] for group in texts if len(group) == 1)
+    return sorted(texts[0] for texts in node_texts(svg) if len(texts) == 1)
 
 
 def edge_count(svg):
@@ -104,7 +108,8 @@ def test_toy_graph(page):
 
 
 def test_what_is_missing(page):
-    assert page.output("03-plain-number") == "AttributeError: 'int' object has no attribute 'data'\n"
+    error = "AttributeError: 'int' object has no attribute 'data'\n"
+    assert page.output("03-plain-number") == error
     assert page.output("03-finished-value") == "Value(data=80.0, grad=0.0)\n"
 
 
