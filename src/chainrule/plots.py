@@ -157,7 +157,9 @@ def plot_delta(
         f: a function of one number.
         x: where the step starts.
         h: the step Δx.
-        start, stop, num: the sample points of the curve (`np.linspace(start, stop, num)`).
+        start: left end of the curve.
+        stop: right end of the curve.
+        num: number of sample points of the curve (`np.linspace(start, stop, num)`).
         alt: text alternative; by default it gives Δx and Δy.
 
     Returns:
@@ -216,7 +218,8 @@ def plot_function_and_derivative(
     Args:
         f: the function.
         df: its derivative, e.g. `lambda x: central_difference(f, x)`.
-        start, stop: the interval.
+        start: left end of the interval.
+        stop: right end of the interval.
         alt: text alternative.
         num: number of sample points.
         labels: legend entries for f and df.
@@ -257,7 +260,8 @@ def plot_tangent(
         f: the function.
         x: the point of contact.
         slope: the slope of the tangent, f'(x).
-        start, stop: the interval.
+        start: left end of the interval.
+        stop: right end of the interval.
         alt: text alternative.
         num: number of sample points.
 
@@ -341,7 +345,8 @@ def plot_descent(
     Args:
         f: the function being minimised.
         paths: {legend label (e.g. "η = 0.1"): the successive x values}.
-        start, stop: the interval drawn; points outside it are cut off.
+        start: left end of the interval drawn (points outside it are cut off).
+        stop: right end of the interval drawn.
         alt: text alternative.
         num: number of sample points of the curve.
 
