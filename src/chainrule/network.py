@@ -385,7 +385,8 @@ def perturb(
 
     Args:
         network: the network (left unchanged; a copy is perturbed).
-        X, y: the data the loss is computed on.
+        X: the inputs the loss is computed on, shaped (n_inputs, n_samples).
+        y: their targets, shaped (n_outputs, n_samples).
         layer: which layer's parameter (0 for the first).
         index: a (row, col) pair for a weight, the row for a bias.
         kind: "weight" or "bias".
