@@ -41,6 +41,11 @@ def test_training_with_and_without_zero(page):
                "-99.52"]
     assert page.output("10-train-zero") == "".join(f"Loss: {x}\n" for x in with_zero)
     assert page.output("10-train-no-zero") == "".join(f"Loss: {x}\n" for x in without)
+    namespace = page.namespace
+    assert namespace["losses_zeroed"][0] == namespace["losses_piled_up"][0] == 80.0
+    assert [f"{x:.2f}" for x in namespace["losses_piled_up"][1:]] == without
+    figure = page.output("10-train-figure")
+    assert figure.lstrip().startswith("<svg") and "an accelerating plunge without" in figure
 
 
 def test_no_grad_and_detach(page):
