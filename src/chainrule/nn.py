@@ -2,8 +2,9 @@
 
 The classes draw their initial weights in micrograd's order (layer by layer, neuron by neuron,
 ``uniform(-1, 1)`` per weight, bias 0) and add up ``b + w1*x1 + ... + wn*xn`` left to right,
-so after ``random.seed(s)`` they give micrograd's weights, outputs and gradients. Each neuron's
-pre-activation is one `weighted_sum` node instead of micrograd's 2n nodes.
+so after ``random.seed(s)`` they give micrograd's weights and outputs bit for bit, and its
+gradients up to the order in which rounding errors add up (micrograd's order depends on set
+iteration). Each neuron's pre-activation is one `weighted_sum` node instead of micrograd's 2n.
 """
 
 from __future__ import annotations
