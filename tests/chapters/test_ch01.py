@@ -42,6 +42,10 @@ def test_rates_of_change(page, block_id, printed):
     assert page.output(block_id) == printed
 
 
+def test_rate_of_change_helper_gives_delta_y_over_delta_x(page):
+    assert page.output("01-rate-def") == "7.0\n"
+
+
 LEGS = "The parabola y = x squared with red legs from"
 
 
