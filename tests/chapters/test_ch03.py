@@ -57,9 +57,9 @@ def test_trace_of_c(page):
 def test_graph_g1_draws_c(page):
     svg = page.output("03-draw-c")
     assert records(svg) == [
-        ("a", "data 5.0000", "grad 0.0000"),
-        ("b", "data 3.0000", "grad 0.0000"),
-        ("c", "data 8.0000", "grad 0.0000"),
+        ("a", "data 5.000", "grad 0.000"),
+        ("b", "data 3.000", "grad 0.000"),
+        ("c", "data 8.000", "grad 0.000"),
     ]
     assert operations(svg) == ["+"]
     assert edge_count(svg) == 3  # a -> +, b -> +, + -> c: the two graph edges through their op node
@@ -73,11 +73,11 @@ def test_trace_of_L(page):
 def test_graph_g2_draws_L(page):
     svg = page.output("03-draw-L")
     assert records(svg) == [
-        ("L", "data 80.0000", "grad 0.0000"),
-        ("a", "data 5.0000", "grad 0.0000"),
-        ("b", "data 3.0000", "grad 0.0000"),
-        ("c", "data 8.0000", "grad 0.0000"),
-        ("d", "data 10.0000", "grad 0.0000"),
+        ("L", "data 80.000", "grad 0.000"),
+        ("a", "data 5.000", "grad 0.000"),
+        ("b", "data 3.000", "grad 0.000"),
+        ("c", "data 8.000", "grad 0.000"),
+        ("d", "data 10.000", "grad 0.000"),
     ]
     assert operations(svg) == ["*", "+"]
     assert edge_count(svg) == 6  # four operand edges into op nodes, two op nodes into their results
