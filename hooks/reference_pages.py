@@ -54,10 +54,29 @@ def index_page(package_dir: Path, names: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+class ReferencePage(File):
+    """A generated page that `mkdocs serve --dirty` rebuilds only when its sources change."""
+
+    sources: tuple[Path, ...] = ()
+
+    def is_modified(self) -> bool:
+        built = Path(self.abs_dest_path)
+        if not built.is_file():
+            return True
+        return built.stat().st_mtime < max(source.stat().st_mtime for source in self.sources)
+
+
+def reference_page(config: Any, src_uri: str, content: str, *sources: Path) -> ReferencePage:
+    page = ReferencePage.generated(config, src_uri, content=content)
+    page.sources = sources
+    return page
+
+
 def on_files(files: Files, config: Any) -> Files:
     names = public_modules(PACKAGE_DIR)
-    files.append(File.generated(config, "reference/index.md",
-                                content=index_page(PACKAGE_DIR, names)))
-    for name in names:
-        files.append(File.generated(config, f"reference/{name}.md", content=module_page(name)))
+    modules = [PACKAGE_DIR / f"{name}.py" for name in names]
+    files.append(reference_page(config, "reference/index.md", index_page(PACKAGE_DIR, names),
+                                PACKAGE_DIR, *modules))
+    for name, module in zip(names, modules, strict=True):
+        files.append(reference_page(config, f"reference/{name}.md", module_page(name), module))
     return files

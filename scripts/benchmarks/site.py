@@ -96,7 +96,8 @@ def edit_times(project: Path, env: dict[str, str], edits: int) -> list[float]:
     chapter = sorted((project / "docs" / "chapters").glob("*.md"))[0]
     url = f"http://127.0.0.1:{free_port()}"
     page = f"{url}/chapters/{chapter.stem}/"
-    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", url[len("http://"):]],
+    address = url.removeprefix("http://")
+    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--no-strict", "--dev-addr", address],
                               cwd=project, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
@@ -116,6 +117,8 @@ def edit_times(project: Path, env: dict[str, str], edits: int) -> list[float]:
 
 
 def copy_project(destination: Path) -> Path:
+    """Copy what a build reads (config, hooks, pages, package source) to `destination`."""
+    destination.mkdir(parents=True)
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():

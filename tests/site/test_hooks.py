@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hooks.doctest_fences import fence_doctests
 from hooks.notebook_pages import offline_notebook_html
-from hooks.reference_pages import index_page, public_modules, summary
+from hooks.reference_pages import ReferencePage, index_page, public_modules, summary
 
 
 def test_doctest_runs_are_fenced_and_existing_fences_left_alone() -> None:
@@ -42,3 +43,20 @@ def test_notebook_html_loses_off_site_loaders_only() -> None:
     assert offline_notebook_html(html) == ('<div class="jupyter-wrapper"><p>text</p>'
                                            '<script src="../local.js"></script>'
                                            '<script>copy();</script></div>')
+
+
+def test_a_reference_page_is_rebuilt_only_when_its_module_changed(tmp_path: Path) -> None:
+    module, built = tmp_path / "value.py", tmp_path / "site" / "reference" / "value" / "index.html"
+    module.write_text('"""Values."""\n')
+    page = ReferencePage("reference/value.md", src_dir=None, dest_dir=str(tmp_path / "site"),
+                         use_directory_urls=True)
+    page.sources = (module,)
+    assert page.abs_dest_path == str(built)
+    assert page.is_modified()  # never built
+    built.parent.mkdir(parents=True)
+    built.write_text("<html></html>")
+    os.utime(module, (1_000, 1_000))
+    os.utime(built, (2_000, 2_000))
+    assert not page.is_modified()
+    os.utime(module, (3_000, 3_000))
+    assert page.is_modified()
