@@ -9,9 +9,10 @@ state its previous build left behind. This hook wraps markdown-exec's Python run
   `mkdocs build --strict`);
 * when the environment variable ``CHAINRULE_EXEC_CACHE`` names a directory, what each block
   printed is stored there under a key made of the block's code, the code of every earlier block
-  of the same session on that page, and a fingerprint of the package, its requirements and the
-  Python version. A hit returns the stored text without running anything; the first miss after
-  hits first replays the skipped blocks (output discarded) so the session's state is right.
+  of the same session on that page, and a fingerprint of the package, the data files under
+  docs/data, the requirements and the Python version. A hit returns the stored text without
+  running anything; the first miss after hits first replays the skipped blocks (output
+  discarded) so the session's state is right.
 
 Blocks that fail are never cached, so their warning is repeated on every build. The cache only
 replays text the same code printed before, so cached and uncached builds write the same bytes.
@@ -34,7 +35,10 @@ log = logging.getLogger("mkdocs.hooks.exec_cache")
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_VARIABLE = "CHAINRULE_EXEC_CACHE"
-FINGERPRINT_SOURCES = ("src/chainrule/**/*.py", "requirements.txt", "hooks/exec_cache.py")
+# Everything a block's output may depend on besides its own page: the package, the data files
+# pages read (benchmark results), the pinned versions, and this hook.
+FINGERPRINT_SOURCES = ("src/chainrule/**/*.py", "docs/data/**/*", "requirements.txt",
+                       "hooks/exec_cache.py")
 
 
 class SessionRunner:
@@ -57,7 +61,7 @@ class SessionRunner:
         """Fingerprint the package and everything else a block's output depends on."""
         digest = hashlib.sha256(platform.python_version().encode())
         for pattern in FINGERPRINT_SOURCES:
-            for path in sorted(self.root.glob(pattern)):
+            for path in sorted(p for p in self.root.glob(pattern) if p.is_file()):
                 digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
         self.fingerprint = digest.hexdigest()
