@@ -48,6 +48,20 @@ def test_the_lectures_loop(page):
     assert page.output("06-toy-final") == "-6.158865460472355\n"
 
 
+BLOG_LOSSES = (
+    "74.81 72.31 69.87 67.49 65.16 62.88 60.66 58.48 56.35 54.27 52.23 50.24 48.28 46.37 44.49 "
+    "42.65 40.84 39.07 37.33 35.62 33.94 32.29 30.66 29.06 27.48 25.93 24.39 22.88 21.39 19.91 "
+    "18.45 17.0 15.57 14.16 12.75 11.36 9.97 8.59 7.22 5.86 4.5 3.15 1.8 0.45"
+)
+
+
+def test_the_blog_posts_loop_with_a_smaller_rate(page):
+    first, listing = page.output("06-toy-loop-blog").split("\n", 1)
+    assert first == "first step: 77.376, then 44 losses:"
+    assert listing.split() == BLOG_LOSSES.split()
+    assert all(len(line) <= 60 for line in listing.splitlines())
+
+
 def test_the_toy_loss_is_unbounded(page):
     assert page.output("06-toy-unbounded") == "-12.72\n-19.46\n-26.53\n-34.05\n-42.19\n"
 
