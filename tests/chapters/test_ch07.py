@@ -67,7 +67,9 @@ def test_every_operator_matches_central_differences(page):
     rows = page.output("07-op-check").splitlines()
     assert rows[1].split()[-4:] == ["-2.00000", "-2.00000", "-6.00000", "-6.00000"]
     assert rows[2].split()[-4:] == ["6.75000", "6.75000", "-2.00000", "-2.00000"]
+    assert rows[3].split()[-4:] == ["1.00000", "1.00000", "-1.00000", "-1.00000"]
     assert rows[4].split()[-4:] == ["-0.10895", "-0.10895", "0.32684", "0.32684"]
+    assert rows[5].split()[-4:] == ["-0.29829", "-0.29829", "-0.10512", "-0.10512"]
     assert page.namespace["largest_gap"] < 1e-8
 
 
@@ -95,9 +97,17 @@ def test_chainrule_value_gives_the_same_neuron(page):
     assert page.output("07-chainrule-deep") == "20.500, d(end)/d(start) = 1.0\n"
 
 
+def test_second_backward_of_the_package_doubles_exactly(page):
+    # The page's toy backward gives a and b 30 on a second pass; the package adds one pass: 20.
+    assert page.output("07-chainrule-twice") == (
+        "{'a': 20.0, 'b': 20.0, 'c': 20.0, 'd': 16.0, 'L': 2.0}\n"
+    )
+
+
 def test_float32_bias_explains_the_pytorch_number(page):
     assert page.output("07-float32") == (
         "bias as float32: 6.881373405456543\no from that bias: 0.7071066904050358\n"
+        "error in b: -1.82e-07, error in o: -9.08e-08\n"
     )
 
 
