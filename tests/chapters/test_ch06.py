@@ -27,6 +27,8 @@ def test_learning_rates_on_x_squared(page):
     assert paths["η = 0.9"][1] == pytest.approx(-3.2)  # jumps over the minimum
     assert is_svg(page.output("06-descent-plot"))
     assert is_svg(page.output("06-loss-curves"))
+    assert 'aria-label="The parabola y = x squared with the path' in page.output("06-descent-plot")
+    assert 'aria-label="Loss against step on a log scale' in page.output("06-loss-curves")
 
 
 def test_manual_backward_then_one_step(page):
@@ -91,6 +93,10 @@ def test_fitting_a_line(page):
         "w = 2.0000, b0 = 1.0000\n"
     )
     assert is_svg(page.output("06-line-curves"))
+    assert 'aria-label="Mean squared error of the line fit' in page.output("06-line-curves")
+    histories = page.namespace["line_histories"]
+    assert list(histories) == ["η = 0.02", "η = 0.3", "η = 0.9", "η = 1.05"]
+    assert histories["η = 0.3"][-1] < 1e-15 < histories["η = 0.9"][-1] < 1e-10
 
 
 def test_exercise_extreme_learning_rates(page):
