@@ -123,7 +123,7 @@ def test_exercise_two_nudges_at_once(page):
 
 
 def test_exercise_third_expression(page):
-    lines = page.output("04-ex3").splitlines()
+    lines = page.output("04-ex3-fill").splitlines()
     assert lines == [
         "L: manual 1.0, numeric 1.000000",
         "n: manual 1.0, numeric 1.000000",
