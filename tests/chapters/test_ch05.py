@@ -64,8 +64,8 @@ def test_add_and_multiply_circuit_drawn_with_gradients(page):
 
 
 def test_add_multiply_and_max_gates(page):
-    assert page.output("05-three-gates") == (
-        "f = -20.0\n"
+    assert page.output("05-three-gates") == "f = -20.0\n"
+    assert page.output("05-three-gates-backward") == (
         "manual:  [-8.0, 6.0, 2.0, 0.0]\n"
         "numeric: [-8.0, 6.0, 2.0, 0.0]\n"
     )
