@@ -24,8 +24,9 @@ def test_forward_trace_and_values(page):
     labels = ["y", "w1", "x1", "w1x1", "w2", "x2", "w2x2", "b", "z", "yhat", "L"]
     assert page.output("09-forward") == (
         "".join(f"computing value of {label}\n" for label in labels)
-        + "yhat: Sigmoid(value=0.6225, gradient=0.0000)\n"
-        + "L: LogLoss(value=0.4741, gradient=0.0000)\n"
+        + "------------\n"
+        + "yhat: Sigmoid(value=0.6225, gradient=0.0000)  | manual result was 0.6225\n"
+        + "L: LogLoss(value=0.4741, gradient=0.0000)  | manual result was 0.4741\n"
     )
 
 
@@ -36,13 +37,19 @@ def test_backward_trace_and_gradients(page):
         "computing gradient for parents of z: ['w1x1', 'w2x2', 'b']\n"
         "computing gradient for parents of w2x2: ['w2', 'x2']\n"
         "computing gradient for parents of w1x1: ['w1', 'x1']\n"
-        "w1: Node(value=-4.0000, gradient=-0.5663)\n"
-        "w2: Node(value=3.0000, gradient=-0.9439)\n"
-        "b: Node(value=-1.0000, gradient=-0.3775)\n"
+        "------------\n"
+        "w1: Node(value=-4.0000, gradient=-0.5663)  | manual result was -0.5663\n"
+        "w2: Node(value=3.0000, gradient=-0.9439)  | manual result was -0.9439\n"
+        "b: Node(value=-1.0000, gradient=-0.3775)  | manual result was -0.3775\n"
     )
     assert page.output("09-more-gradients") == (
         "x1.gradient = 1.5101626751925818\nz.gradient = -0.37754066879814546\n"
     )
+
+
+def test_backward_resets_instead_of_accumulating(page):
+    # An accumulating engine would print -1.1326 on the second call.
+    assert page.output("09-backward-again") == "w1: Node(value=-4.0000, gradient=-0.5663)\n"
 
 
 def test_graph_figures(page):
@@ -51,6 +58,8 @@ def test_graph_figures(page):
     assert before.lstrip().startswith("<svg") and after.lstrip().startswith("<svg")
     assert "0.6225" in before and "-0.5663" not in before
     assert "-0.5663" in after and "-0.9439" in after
+    assert 'aria-label="Logistic regression as a graph in five rows' in before
+    assert "x2 -1.1326." in after and "1.5102" in after
 
 
 def test_dividing_multiply_fails_on_a_zero_input(page):
