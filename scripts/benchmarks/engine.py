@@ -8,7 +8,8 @@
 3. The chain depth at which micrograd's recursive backward() raises RecursionError.
 
 Usage: .venv/bin/python scripts/benchmarks/engine.py [--quick] [--runs N] [--no-write]
-Results go to docs/data/bench-engine.json.
+Results go to docs/data/bench-engine.json, with the 1-minute load average before and after the
+run (the machine may be shared: both engines see the same load, the absolute times do not).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import platform
 import random
 import resource
@@ -135,7 +137,7 @@ def machine() -> str:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    return f"{model}, {platform.system()} {platform.machine()}"
+    return f"{model} ({os.cpu_count()} cores), {platform.system()} {platform.machine()}"
 
 
 def main() -> None:
@@ -152,6 +154,7 @@ def main() -> None:
         return
     steps = 10 if args.quick else 100
     runs = max(2, args.runs)
+    load_before = os.getloadavg()[0]
 
     times: dict[str, list[float]] = {engine: [] for engine in ENGINES}
     trajectories: dict[str, list[list[float]]] = {engine: [] for engine in ENGINES}
@@ -199,6 +202,7 @@ def main() -> None:
                 "peak_mib": chained["peak_mib"],
             },
             "micrograd_max_backward_depth": depth,
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         },
     }
     if not args.no_write:
