@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import settings
 from hypothesis import strategies as st
+
+# The same examples on every run (CI must not pass or fail by luck), no per-example deadline.
+reproducible = settings(derandomize=True, deadline=None, max_examples=60)
 
 
 def reals(low: float = -10.0, high: float = 10.0) -> st.SearchStrategy[float]:

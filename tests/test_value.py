@@ -10,12 +10,12 @@ import weakref
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chainrule.numeric import numeric_gradient
 from chainrule.value import Value, weighted_sum
-from tests.strategies import away_from_zero, integers_as_floats, reals, vectors
+from tests.strategies import away_from_zero, integers_as_floats, reals, reproducible, vectors
 
 # Every operation, as a function of Values, with the domain of each Value argument: smooth
 # there, away from poles, kinks and the edges of the real domain.
@@ -54,7 +54,7 @@ OPERATIONS = {
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
-@settings(max_examples=60, deadline=None)
+@reproducible
 @given(data=st.data())
 def test_gradient_matches_central_difference(name, data):
     f, domains = OPERATIONS[name]
@@ -66,7 +66,7 @@ def test_gradient_matches_central_difference(name, data):
         assert math.isclose(leaf.grad, expected, rel_tol=1e-5, abs_tol=1e-5)
 
 
-@settings(max_examples=50, deadline=None)
+@reproducible
 @given(base=reals(-5.0, -0.2), exponent=integers_as_floats(-3, 3))
 def test_negative_base_to_an_integer_power(base, exponent):
     x = Value(base)
@@ -76,7 +76,7 @@ def test_negative_base_to_an_integer_power(base, exponent):
     assert x.grad == pytest.approx(exponent * base ** (exponent - 1), rel=1e-12)
 
 
-@settings(max_examples=50, deadline=None)
+@reproducible
 @given(w=vectors(5), x=vectors(5), b=reals())
 def test_weighted_sum_is_bitwise_the_sum_of_products(w, x, b):
     fused = weighted_sum([Value(v) for v in w], [Value(v) for v in x], Value(b))
