@@ -41,6 +41,12 @@ def test_backward_function(page):
     assert page.output("07-backward") == "{'a': 10.0, 'b': 10.0, 'c': 10.0, 'd': 8.0, 'L': 1.0}\n"
 
 
+def test_backward_on_the_longer_chain_of_chapter_4(page):
+    assert page.output("07-backward-longer") == (
+        "L = -8.0\n{'a': 6.0, 'b': -4.0, 'e': -2.0, 'c': -2.0, 'd': -2.0, 'f': 4.0, 'L': 1.0}\n"
+    )
+
+
 def test_assignment_against_accumulation_on_reused_nodes(page):
     lines = page.output("07-reuse").splitlines()
     assert [line.split()[-2:] for line in lines[1:]] == [
