@@ -60,6 +60,13 @@ def test_cs231n_reading(page):
     assert page.output("02-cs231n-nudge") == "-0.0300\n0.0400\n"
 
 
+def test_gradient_drawn_over_the_level_curves(page):
+    svg = page.output("02-gradient-plot")
+    assert svg.lstrip().startswith("<svg") and 'role="img"' in svg
+    assert 'aria-label="Level curves of f = x*y for x and y from -6 to 6' in svg
+    assert "currentColor" in svg  # axes and arrow follow the light or dark scheme
+
+
 def test_exercise_other_partials(page):
     assert page.output("02-ex-partials") == "27.000090000228735\n-0.9999999999621422\n"
 
