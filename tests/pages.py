@@ -40,6 +40,7 @@ matplotlib.use("Agg")  # pages draw figures; tests never have a display
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
+
 class PageError(AssertionError):
     """A block of a page raised: names the page, the block and the traceback."""
 
