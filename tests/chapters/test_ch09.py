@@ -80,7 +80,7 @@ def test_recursive_sort_fails_on_a_deep_chain(page):
     assert page.output("09-sort-recursive") == (
         "same order on the logistic graph: True\n"
         "recursive sort: RecursionError\n"
-        "iterative sort: sum of the chain is right: True\n"
+        "iterative sort: the chain adds up to its length: True\n"
     )
 
 
