@@ -28,7 +28,7 @@ def test_non_leaf_gradient_is_none_with_a_warning(page):
         "a.is_leaf = True, c.is_leaf = False\n"
         "c was made by AddBackward0; a was made by None\n"
         "c.grad = None\n"
-        "UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor"
+        "UserWarning:\n  The .grad attribute of a Tensor that is not a leaf Tensor"
         " is being accessed.\n"
     )
     assert page.output("10-retain-grad") == "c_kept.grad = tensor(10.)\na.grad = tensor(20.)\n"
@@ -72,8 +72,8 @@ def test_non_scalar_backward(page):
 
 def test_dynamic_graph(page):
     assert page.output("10-dynamic") == (
-        "start = 1.5410: 10 doublings, gradient = 1024.0, equal to result / start: True\n"
-        "start = -0.3000: 12 doublings, gradient = 409600.0, equal to result / start: True\n"
+        "start = 1.5410: 10 doublings, gradient 1024.0 == result / start: True\n"
+        "start = -0.3000: 12 doublings, gradient 409600.0 == result / start: True\n"
     )
 
 
