@@ -14,6 +14,13 @@ def test_lecture_graph(page):
     assert page.output("10-lecture-graph") == "(tensor(10.), tensor(10.), tensor(8.))\n"
 
 
+def test_reused_values_accumulate(page):
+    # The lecture's `=` would print 1.0, 3.0 and -3.0.
+    assert page.output("10-reuse") == (
+        "b = a + a      dL/da = 2.0\nb = a * a      dL/da = 6.0\nL = a*b + a*c  dL/da = 7.0\n"
+    )
+
+
 def test_logistic_regression(page):
     assert page.output("10-logistic") == (
         "yhat = tensor([0.6225], grad_fn=<SigmoidBackward0>)\nL = 0.4741\n"
