@@ -115,3 +115,7 @@ def test_exercises(page):
         "w = [40.0, 40.0], y = 0.0, from yhat  : L = 100.0000, dL/db = 0.0000\n"
         "w = [40.0, 40.0], y = 0.0, with logits: L = 159.0000, dL/db = 1.0000\n"
     )
+    assert page.output("10-ex-line") == (
+        "zero_grad() called: w = 2.0000, b0 = 1.0000, MSE 4.63e-14\n"
+        "zero_grad() left out: w = 3.5889, b0 = 0.6624, MSE 1.82e+00\n"
+    )
