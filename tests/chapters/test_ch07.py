@@ -54,6 +54,15 @@ def test_assignment_against_accumulation_on_reused_nodes(page):
     ]
 
 
+def test_reuse_graphs_show_the_lost_gradient(page):
+    lecture = unescape(page.output("07-reuse-graph-a"))
+    fixed = unescape(page.output("07-reuse-graph-b"))
+    assert "with ValueA: two edges from a to the addition, and a.grad = 1.0." in lecture
+    assert "with ValueB: two edges from a to the addition, and a.grad = 2.0." in fixed
+    assert "grad 1.0000" in lecture and "grad 2.0000" not in lecture
+    assert "grad 2.0000" in fixed
+
+
 def test_gradients_pile_up_without_zero_grad(page):
     assert page.output("07-twice") == (
         "{'a': 10.0, 'b': 10.0, 'c': 10.0, 'd': 8.0, 'L': 1.0}\n"
