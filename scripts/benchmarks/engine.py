@@ -9,7 +9,8 @@
 
 Usage: .venv/bin/python scripts/benchmarks/engine.py [--quick] [--runs N] [--no-write]
 Results go to docs/data/bench-engine.json, with the 1-minute load average before and after the
-run (the machine may be shared: both engines see the same load, the absolute times do not).
+run: on a shared machine the absolute times grow with the load, while alternating the engines
+keeps their ratio fair.
 """
 
 from __future__ import annotations
