@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
+import pytest
+from markdown_exec._internal.formatters.base import ExecutionError
+
 from hooks.doctest_fences import fence_doctests
+from hooks.exec_cache import SessionRunner
 from hooks.notebook_pages import offline_notebook_html
 from hooks.reference_pages import ReferencePage, index_page, public_modules, summary
 
@@ -60,3 +65,25 @@ def test_a_reference_page_is_rebuilt_only_when_its_module_changed(tmp_path: Path
     assert not page.is_modified()
     os.utime(module, (3_000, 3_000))
     assert page.is_modified()
+
+
+def test_a_page_rendered_again_starts_its_session_afresh(tmp_path: Path) -> None:
+    runner = SessionRunner(tmp_path, cache_dir=None)
+    runner.start_build()
+    runner.start_page("chapters/01-a.md")
+    assert runner.run("x = 41\nprint(x + 1)", session="01-a", id="first") == "42\n"
+    assert runner.run("print(x)", session="01-a", id="second") == "41\n"
+    runner.start_page("chapters/01-a.md")  # what `mkdocs serve` does on the next rebuild
+    with pytest.raises(ExecutionError, match="NameError: name 'x' is not defined"):
+        runner.run("print(x)", session="01-a", id="second")
+
+
+def test_a_block_in_another_pages_session_is_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner = SessionRunner(tmp_path, cache_dir=None)
+    runner.start_build()
+    runner.start_page("chapters/02-b.md")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.exec_cache"):
+        runner.run("y = 1", session="01-a", id="borrowed")
+    assert "block 'borrowed' on page '02-b' uses session '01-a'" in caplog.text
