@@ -1,6 +1,7 @@
 """Chapter 8 (a NumPy network): the lecture's numbers, the path gradients, the costs."""
 
 import json
+import re
 
 import pytest
 
@@ -32,8 +33,27 @@ def test_lecture_loss_is_the_sum_not_the_mean(page):
 
 def test_saturated_output_breaks_only_the_lecture_formula(page):
     assert page.output("08-saturated") == (
-        "lecture's formula: nan\nNetwork.loss:      1025.6731\n"
+        "y-hat is exactly 1.0 at 31 points\nloss: nan\nslope for w_1^[2]: nan\n"
     )
+    assert page.output("08-saturated-fixed") == "loss: 1025.6731\ndL/dw_1^[2]: 2.2269\n"
+
+
+def test_stable_sigmoid_does_not_overflow(page):
+    assert page.output("08-sigmoid-overflow") == (
+        "lecture's sigmoid: overflow encountered in exp\n"
+        "chainrule.network.sigmoid: [0.  0.5 1. ]\n"
+    )
+
+
+def test_lecture_plot_draws_the_global_network(page):
+    seed_fit, lecture_fit = page.output("08-seed-fit"), page.output("08-trained-fit-lecture")
+    trained_fit = page.output("08-trained-fit")
+
+    def curve(svg):  # the drawing without its alt text and the ids derived from it
+        svg = re.sub(r'(id|xlink:href|clip-path|aria-label)="[^"]*"', "", svg)
+        return re.sub(r"<(title|desc)>.*?</\1>", "", svg, flags=re.S)
+
+    assert curve(lecture_fit) == curve(seed_fit) != curve(trained_fit)
 
 
 def test_single_perturbation(page):
@@ -122,14 +142,32 @@ def test_benchmark_table_comes_from_the_committed_file(page):
 def test_figures_are_svg(page):
     figures = [
         "08-notation-figure", "08-small-network-figure", "08-seed-fit", "08-perturb-one-figure",
-        "08-perturb-grid", "08-trained-fit", "08-pipeline", "08-partials-figure",
+        "08-perturb-grid", "08-trained-fit-lecture", "08-trained-fit", "08-pipeline", "08-partials-figure",
         "08-path-output-bias", "08-path-hidden-weight", "08-two-paths-figure",
         "08-two-paths-highlight", "08-count-figure", "08-bench-figure",
     ]
     for block in figures:
         assert page.output(block).startswith("<svg"), block
-    assert "#2f7fe0" in page.output("08-path-output-bias")  # blue b_1^[2]
-    assert "#d03ad8" in page.output("08-path-hidden-weight")  # magenta w_2^[1]
+
+
+
+# The colours the page's LaTeX uses for each highlighted path, in path order.
+PATH_COLOURS = {
+    "08-path-output-bias": ["#2f7fe0", "#9b5de5", "#1f9d55", "#e03c3c"],
+    "08-path-hidden-weight": ["#d03ad8", "#888888", "#e8710a", "#9b5de5", "#1f9d55", "#e03c3c"],
+    "08-two-paths-highlight": ["#2f7fe0", "#e8710a"],
+}
+
+
+@pytest.mark.parametrize("block", PATH_COLOURS)
+def test_diagram_colours_match_the_formulas(page, block):
+    text = (ROOT / "docs/chapters/08-numpy-network.md").read_text()
+    svg = page.output(block)
+    for colour in PATH_COLOURS[block]:
+        assert colour in svg, (block, colour)
+        assert f"\\textcolor{{{colour}}}" in text, colour
+    unhighlighted = page.output("08-partials-figure")
+    assert not any(colour in unhighlighted for colour in PATH_COLOURS[block])
 
 
 def test_exercises(page):
@@ -141,7 +179,7 @@ def test_exercises(page):
     assert lines[1] == (
         "central differences: [0.3008, 0.3357, 0.264, -0.1149, -1.0156, 1.3276, -0.6996]"
     )
-    assert float(lines[2].split(": ")[1]) < 1e-8
+    assert lines[2] == "largest difference to backprop: 2e-10"
     assert page.output("08-ex-mean") == (
         "slope of the mean loss: 0.005898\ntotal / mean: 51.0\nsame step needs lr = 0.102\n"
     )
