@@ -13,6 +13,14 @@ def page():
     return run_page("docs/chapters/11-mlp.md")
 
 
+def test_neuron_and_layer(page):
+    assert page.output("11-neuron") == (
+        "weights: [0.6888, 0.5159, -0.1589]\n"
+        "output for [2, 3, -1]: Value(data=3.0842706620803173, grad=0.0)\n"
+    )
+    assert page.output("11-layer") == "outputs for [2, 3, -1]: [3.0843, 0.0, 0.0019, 2.7728]\n"
+
+
 def test_page_local_mlp(page):
     assert page.output("11-classes") == (
         "parameters: 41\noutput for [2, 3, -1]: Value(data=-1.4149071651833722, grad=0.0)\n"
@@ -60,7 +68,7 @@ def test_package_mlp_matches_the_page_mlp(page):
 
 
 def test_moons_and_the_stable_loss(page):
-    assert page.output("11-moons") == "X: (100, 2)  y: (100,)  points per class: [50, 50]\n"
+    assert page.output("11-moons") == "X: (100, 2)  y: (100,)  per class: [50, 50]\n"
     assert page.output("11-log-loss") == (
         "z = -800.0: loss for class 1 = 800.0\n"
         "z =    0.0: loss for class 1 = 0.6931471805599453\n"
@@ -70,6 +78,7 @@ def test_moons_and_the_stable_loss(page):
 
 
 def test_training_on_the_moons(page):
+    assert page.output("11-moons-model") == "parameters: 337\n"
     assert page.output("11-train-value") == (
         "step  0: loss 0.5572, accuracy 76%\n"
         "step 10: loss 0.2126, accuracy 91%\n"
@@ -92,12 +101,26 @@ def test_speeds_come_from_the_benchmark_files(page):
     bench = json.loads((ROOT / "docs/data/bench-network.json").read_text())
     output = page.output("11-bench").splitlines()
     assert output[0] == f"measured on: {bench['machine']} on {bench['date']}"
-    value_ms = bench["results"]["engines"]["value_mlp_step_s"] * 1e3
-    assert output[3].startswith("chainrule.Value (chainrule.nn.MLP)")
-    assert f"{value_ms:9.3f} ms per step" in output[3]
+    engines = bench["results"]["engines"]
+    rows = [("chainrule.Value (chainrule.nn.MLP)", "value_mlp_step_s"),
+            ("chainrule.network (NumPy)", "network_step_s"), ("PyTorch (float64, CPU)", "torch_step_s")]
+    assert output[1] == "versions:    " + ", ".join(
+        f"{name} {version}" for name, version in bench["versions"].items()
+    )
+    assert output[3].split() == ["engine", "ms", "per", "step", "x", "fastest"]
+    fastest = min(engines.values())
+    for line, (engine, key) in zip(output[4:], rows, strict=True):
+        assert line == f"{engine:35} {engines[key] * 1e3:11.3f} {engines[key] / fastest:10.0f}"
+    assert output[5].endswith(" 1")  # NumPy is the fastest on this model
     engine = json.loads((ROOT / "docs/data/bench-engine.json").read_text())
-    assert f"chainrule takes {engine['results']['ratio']:.1%} of micrograd's time" in page.output(
-        "11-engine-bench"
+    engine_output = page.output("11-engine-bench").splitlines()
+    assert engine_output[0] == f"measured on: {engine['machine']} on {engine['date']}"
+    assert engine_output[1] == "versions:    " + ", ".join(
+        f"{name} {version}" for name, version in engine["versions"].items()
+    )
+    assert engine_output[4] == f"chainrule takes {engine['results']['ratio']:.1%} of micrograd's time"
+    assert engine_output[5] == (
+        f"largest difference between their losses: {engine['results']['max_loss_diff']:.0e}"
     )
 
 
@@ -108,7 +131,12 @@ def test_figures_are_svg(page):
 
 def test_exercises(page):
     assert page.output("11-ex-reset-after") == "same losses as the fixed loop: True\n"
-    assert page.output("11-ex-longer") == "after 330 steps: loss 0.0016, accuracy 100%\n"
+    engines = json.loads((ROOT / "docs/data/bench-network.json").read_text())["results"]["engines"]
+    assert page.output("11-ex-longer") == (
+        "after 330 steps: loss 0.0016, accuracy 100%\n"
+        f"300 steps with NumPy at the measured speed: {300 * engines['network_step_s']:.2f} s\n"
+        f"300 steps with Value at the measured speed: {300 * engines['value_mlp_step_s']:.2f} s\n"
+    )
     assert page.output("11-ex-count-nodes") == (
         "page MLP          341 nodes\nchainrule.nn.MLP  121 nodes\n"
     )
