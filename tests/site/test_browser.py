@@ -9,6 +9,7 @@ test-artifacts/screenshots/{light,dark}/ and reports the folder at the end of th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import threading
@@ -71,15 +72,25 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site served on a free port of 127.0.0.1 for the duration of the module."""
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(QuietHandler, directory=str(site)))
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """Serve `directory` over HTTP on a free port of 127.0.0.1; yield its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://{HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served for the duration of the module."""
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -135,18 +146,13 @@ def visit(context: BrowserContext, url: str, shot: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_renders_offline_in_chromium(
-    scheme: str, site: Path, base_url: str, browser: Browser, request: pytest.FixtureRequest
-) -> None:
-    folder = SCREENSHOTS / scheme
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+def offline_context(browser: Browser, scheme: str) -> tuple[BrowserContext, list[str]]:
+    """A browser context that blocks, and lists, every request not served from 127.0.0.1."""
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
                                   service_workers="block")
     off_site: list[str] = []
 
-    def route(route_request):  # block, and remember, anything not served by our server
+    def route(route_request):
         if urlsplit(route_request.request.url).hostname == HOST:
             route_request.continue_()
         else:
@@ -154,6 +160,39 @@ def test_every_page_renders_offline_in_chromium(
             route_request.abort()
 
     context.route("**/*", route)
+    return context, off_site
+
+
+BROKEN_PAGE = """<!doctype html><html><head><title>Broken</title></head><body><article>
+<p>Unrendered math: <span class="arithmatex">\\(x^2\\)</span></p>
+<img src="https://example.com/figure.png" alt="a figure from elsewhere">
+<svg role="img" width="40" height="30"><rect width="40" height="30"/></svg>
+<script>console.error("something broke")</script>
+</article></body></html>"""
+
+
+def test_the_checks_catch_a_broken_page(browser: Browser, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    context, off_site = offline_context(browser, "light")
+    with serving(tmp_path) as url:
+        problems = visit(context, url, tmp_path / "shot.png")
+    context.close()
+    assert set(off_site) == {"https://example.com/figure.png"}
+    assert "console error: something broke" in problems
+    assert "math not rendered: ['\\\\(x^2\\\\)']" in problems
+    assert any(p.startswith("raw \\( in the text") for p in problems)
+    assert any(p.startswith("figure without an accessible name: <svg") for p in problems)
+    assert (tmp_path / "shot.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_renders_offline_in_chromium(
+    scheme: str, site: Path, base_url: str, browser: Browser, request: pytest.FixtureRequest
+) -> None:
+    folder = SCREENSHOTS / scheme
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    context, off_site = offline_context(browser, scheme)
     problems = {}
     urls = page_urls(site)
     for url in urls:
