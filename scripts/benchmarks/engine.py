@@ -16,21 +16,18 @@ keeps their ratio fair.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
-import platform
 import random
 import resource
 import statistics
 import subprocess
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "docs" / "data" / "bench-engine.json"
+from results import ROOT, write_results
+
 ENGINES = ("micrograd", "chainrule")
 CHAIN_NODES = 1_000_000
 LOSS_TOLERANCE = 1e-9
@@ -130,17 +127,6 @@ def run_worker(*args: str) -> dict:
     return json.loads(finished.stdout)
 
 
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{model} ({os.cpu_count()} cores), {platform.system()} {platform.machine()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 demo steps instead of 100")
@@ -185,31 +171,23 @@ def main() -> None:
           f"peak memory +{chained['peak_mib']:.0f} MiB")
     print(f"micrograd backward(): RecursionError on chains longer than {depth} nodes")
 
-    report = {
-        "machine": machine(),
-        "python": platform.python_version(),
-        "versions": {name: metadata.version(name) for name in ("chainrule", "micrograd", "numpy")},
-        "date": datetime.date.today().isoformat(),
-        "results": {
-            "micrograd_step_s": micrograd_step,
-            "chainrule_step_s": chainrule_step,
-            "ratio": ratio,
-            "max_loss_diff": max_loss_diff,
-            "steps": steps,
-            "runs_per_engine": runs,
-            "chain": {
-                "nodes": CHAIN_NODES,
-                "forward_backward_s": chained["seconds"],
-                "peak_mib": chained["peak_mib"],
-            },
-            "micrograd_max_backward_depth": depth,
-            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+    results = {
+        "micrograd_step_s": micrograd_step,
+        "chainrule_step_s": chainrule_step,
+        "ratio": ratio,
+        "max_loss_diff": max_loss_diff,
+        "steps": steps,
+        "runs_per_engine": runs,
+        "chain": {
+            "nodes": CHAIN_NODES,
+            "forward_backward_s": chained["seconds"],
+            "peak_mib": chained["peak_mib"],
         },
+        "micrograd_max_backward_depth": depth,
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     if not args.no_write:
-        OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-        OUTPUT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
-        print(f"wrote {OUTPUT.relative_to(ROOT)}")
+        write_results("engine", results, ("chainrule", "micrograd", "numpy"))
     if max_loss_diff > LOSS_TOLERANCE:
         sys.exit("the loss trajectories disagree")
 

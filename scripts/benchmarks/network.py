@@ -18,29 +18,23 @@ Results go to docs/data/bench-network.json.
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
 import os
-import platform
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from importlib import metadata
-from pathlib import Path
 
 # One BLAS thread, like torch.set_num_threads(1) below; it must be set before NumPy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+from results import write_results  # noqa: E402
 
 from chainrule.datasets import make_moons  # noqa: E402
 from chainrule.network import Network  # noqa: E402
 from chainrule.nn import MLP  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "docs" / "data" / "bench-network.json"
 SIZES = [2, 16, 16, 1]
 LEARNING_RATE = 1.0
 LOSS_TOLERANCE = 1e-10
@@ -264,17 +258,6 @@ def engines(X, y, steps: int, runs: int) -> dict:
     return {f"{name}_step_s": seconds for name, seconds in medians.items()}
 
 
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{model}, {platform.system()} {platform.machine()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer steps and smaller networks")
@@ -286,17 +269,9 @@ def main() -> None:
     parity = torch_parity(X, y, steps, runs)
     rows = scaling(X, y, HIDDEN_WIDTHS[:4] if args.quick else HIDDEN_WIDTHS)
     compared = engines(X, y, 5 if args.quick else 20, 2 if args.quick else 3)
-    report = {
-        "machine": machine(),
-        "python": platform.python_version(),
-        "versions": {name: metadata.version(name) for name in ("chainrule", "numpy", "torch")},
-        "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
-        "results": {"torch_parity": parity, "scaling": rows, "engines": compared},
-    }
     if not args.no_write:
-        OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-        OUTPUT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
-        print(f"wrote {OUTPUT.relative_to(ROOT)}")
+        results = {"torch_parity": parity, "scaling": rows, "engines": compared}
+        write_results("network", results, ("chainrule", "numpy", "torch"))
     if parity["max_loss_diff"] > LOSS_TOLERANCE:
         sys.exit("the chainrule and PyTorch loss histories disagree")
 

@@ -1,10 +1,9 @@
 """Chapter 5 (the chain rule): the numbers and graphs the page prints, exactly."""
 
-import html
-import re
 
 import pytest
 
+from tests.chapters.graphs import records
 from tests.pages import run_page
 
 PAGE = "docs/chapters/05-chain-rule.md"
@@ -13,16 +12,6 @@ PAGE = "docs/chapters/05-chain-rule.md"
 @pytest.fixture(scope="module")
 def page():
     return run_page(PAGE)
-
-
-def records(svg: str) -> set[tuple[str, str, str]]:
-    """Every (label, data, grad) record drawn in a graph, read from the SVG's text elements."""
-    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
-    return {
-        (texts[i], texts[i + 1], texts[i + 2])
-        for i in range(len(texts) - 2)
-        if texts[i + 1].startswith("data ") and texts[i + 2].startswith("grad ")
-    }
 
 
 def test_simmons_car_bicycle_walker(page):

@@ -142,7 +142,8 @@ def test_benchmark_table_comes_from_the_committed_file(page):
 def test_figures_are_svg(page):
     figures = [
         "08-notation-figure", "08-small-network-figure", "08-seed-fit", "08-perturb-one-figure",
-        "08-perturb-grid", "08-trained-fit-lecture", "08-trained-fit", "08-pipeline", "08-partials-figure",
+        "08-perturb-grid", "08-trained-fit-lecture", "08-trained-fit", "08-pipeline",
+        "08-partials-figure",
         "08-path-output-bias", "08-path-hidden-weight", "08-two-paths-figure",
         "08-two-paths-highlight", "08-count-figure", "08-bench-figure",
     ]

@@ -39,7 +39,8 @@ def test_the_shown_code_runs_as_one_script(path: Path, tmp_path: Path) -> None:
     script = tmp_path / f"{path.stem}.py"
     script.write_text(script_from_page(path.read_text(encoding="utf-8")), encoding="utf-8")
     result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=600, env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"})
+                            text=True, timeout=600,
+                            env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr[-3000:]
 
 
@@ -49,7 +50,8 @@ def test_the_notebook_is_the_page_without_its_plumbing(path: Path) -> None:
     book = notebook(path)
     nbformat.validate(book)
     assert nbformat.writes(book) == nbformat.writes(notebook(path))  # same page, same bytes
-    assert [cell.id for cell in book.cells] == [f"{path.stem}-{i:03d}" for i in range(len(book.cells))]
+    ids = [cell.id for cell in book.cells]
+    assert ids == [f"{path.stem}-{i:03d}" for i in range(len(ids))]
     assert book.cells[0].cell_type == "markdown" and book.cells[0].source.startswith("# ")
     sources = "\n".join(cell.source for cell in book.cells)
     assert "markdown-exec" not in sources and 'exec="on"' not in sources

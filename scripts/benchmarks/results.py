@@ -1,0 +1,42 @@
+"""Where a benchmark's results go: docs/data/bench-NAME.json, with the machine, the Python and
+package versions and the date, so a page that plots them can say where they come from."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def machine() -> str:
+    """The CPU model and core count, e.g. 'AMD EPYC 7B13 (2 cores), Linux x86_64'."""
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{model} ({os.cpu_count()} cores), {platform.system()} {platform.machine()}"
+
+
+def write_results(name: str, results: dict, packages: Sequence[str]) -> Path:
+    """Write `results` with their provenance to docs/data/bench-`name`.json; return the path."""
+    report = {
+        "machine": machine(),
+        "python": platform.python_version(),
+        "versions": {package: metadata.version(package) for package in packages},
+        "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
+        "results": results,
+    }
+    path = ROOT / "docs" / "data" / f"bench-{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    print(f"wrote {path.relative_to(ROOT)}")
+    return path
