@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from results import ROOT, write_results
+from _results import ROOT, write_results
 
 ENGINES = ("micrograd", "chainrule")
 CHAIN_NODES = 1_000_000

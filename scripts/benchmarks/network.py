@@ -29,7 +29,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from results import write_results  # noqa: E402
+from _results import write_results  # noqa: E402
 
 from chainrule.datasets import make_moons  # noqa: E402
 from chainrule.network import Network  # noqa: E402
