@@ -9,8 +9,8 @@ state its previous build left behind. This hook wraps markdown-exec's Python run
   `mkdocs build --strict`);
 * when the environment variable ``CHAINRULE_EXEC_CACHE`` names a directory, what each block
   printed is stored there under a key made of the block's code, the code of every earlier block
-  of the same session on that page, and a fingerprint of the package, the data files under
-  docs/data, the requirements and the Python version. A hit returns the stored text without
+  of the same session on that page, and a fingerprint of the package (with the benchmark
+  results it ships), the requirements and the Python version. A hit returns the stored text without
   running anything; the first miss after hits first replays the skipped blocks (output
   discarded) so the session's state is right.
 
@@ -35,9 +35,9 @@ log = logging.getLogger("mkdocs.hooks.exec_cache")
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_VARIABLE = "CHAINRULE_EXEC_CACHE"
-# Everything a block's output may depend on besides its own page: the package, the data files
-# pages read (benchmark results), the pinned versions, and this hook.
-FINGERPRINT_SOURCES = ("src/chainrule/**/*.py", "docs/data/**/*", "requirements.txt",
+# Everything a block's output may depend on besides its own page: the package (with the benchmark
+# results the pages quote), the pinned versions, and this hook.
+FINGERPRINT_SOURCES = ("src/chainrule/**/*.py", "src/chainrule/data/*", "requirements.txt",
                        "hooks/exec_cache.py")
 
 

@@ -1,5 +1,7 @@
-"""Where a benchmark's results go: docs/data/bench-NAME.json, with the machine, the Python and
-package versions and the date, so a page that plots them can say where they come from."""
+"""Where a benchmark's results go: src/chainrule/data/bench-NAME.json, with the machine, the
+Python and package versions and the date. They ship inside the package, so a page (or its
+notebook, anywhere) reads them with `chainrule.benchmarks.load_benchmark` and says where they
+come from."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ def machine() -> str:
 
 
 def write_results(name: str, results: dict, packages: Sequence[str]) -> Path:
-    """Write `results` with their provenance to docs/data/bench-`name`.json; return the path."""
+    """Write `results` and their provenance to src/chainrule/data/bench-`name`.json; return it."""
     report = {
         "machine": machine(),
         "python": platform.python_version(),
@@ -35,7 +37,7 @@ def write_results(name: str, results: dict, packages: Sequence[str]) -> Path:
         "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         "results": results,
     }
-    path = ROOT / "docs" / "data" / f"bench-{name}.json"
+    path = ROOT / "src" / "chainrule" / "data" / f"bench-{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
     print(f"wrote {path.relative_to(ROOT)}")

@@ -8,9 +8,9 @@
 3. The chain depth at which micrograd's recursive backward() raises RecursionError.
 
 Usage: .venv/bin/python scripts/benchmarks/engine.py [--quick] [--runs N] [--no-write]
-Results go to docs/data/bench-engine.json, with the 1-minute load average before and after the
-run: on a shared machine the absolute times grow with the load, while alternating the engines
-keeps their ratio fair.
+Results go to src/chainrule/data/bench-engine.json, with the 1-minute load average before and
+after the run: on a shared machine the absolute times grow with the load, while alternating the
+engines keeps their ratio fair.
 """
 
 from __future__ import annotations

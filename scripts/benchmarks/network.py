@@ -12,7 +12,7 @@
    chainrule.network and of PyTorch, all from the same weights.
 
 Usage: .venv/bin/python scripts/benchmarks/network.py [--quick] [--no-write]
-Results go to docs/data/bench-network.json.
+Results go to src/chainrule/data/bench-network.json.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Chapter 8 (a NumPy network): the lecture's numbers, the path gradients, the costs."""
 
-import json
 import re
 
 import pytest
 
+from chainrule.benchmarks import load_benchmark
 from tests.pages import ROOT, run_page
 
 SLOPES = ["0.3008", "0.3357", "0.2640", "-0.1149", "-1.0156", "1.3276", "-0.6996"]
@@ -130,7 +130,7 @@ def test_loss_evaluation_counts_grow_with_the_parameters(page):
 
 
 def test_benchmark_table_comes_from_the_committed_file(page):
-    bench = json.loads((ROOT / "docs/data/bench-network.json").read_text())
+    bench = load_benchmark("network")
     output = page.output("08-bench-read")
     assert output.startswith(f"measured on: {bench['machine']} on {bench['date']}\n")
     table = output.splitlines()[4:]

@@ -1,11 +1,11 @@
 """Chapter 11 (an MLP that learns): the printed results of its deterministic runs."""
 
-import json
 from itertools import pairwise
 
 import pytest
 
-from tests.pages import ROOT, run_page
+from chainrule.benchmarks import load_benchmark
+from tests.pages import run_page
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_three_engines_take_the_same_steps(page):
 
 
 def test_speeds_come_from_the_benchmark_files(page):
-    bench = json.loads((ROOT / "docs/data/bench-network.json").read_text())
+    bench = load_benchmark("network")
     output = page.output("11-bench").splitlines()
     assert output[0] == f"measured on: {bench['machine']} on {bench['date']}"
     engines = bench["results"]["engines"]
@@ -113,7 +113,7 @@ def test_speeds_come_from_the_benchmark_files(page):
     for line, (engine, key) in zip(output[4:], rows, strict=True):
         assert line == f"{engine:35} {engines[key] * 1e3:11.3f} {engines[key] / fastest:10.0f}"
     assert output[5].endswith(" 1")  # NumPy is the fastest on this model
-    engine = json.loads((ROOT / "docs/data/bench-engine.json").read_text())
+    engine = load_benchmark("engine")
     engine_output = page.output("11-engine-bench").splitlines()
     assert engine_output[0] == f"measured on: {engine['machine']} on {engine['date']}"
     assert engine_output[1] == "versions:    " + ", ".join(
@@ -133,7 +133,7 @@ def test_figures_are_svg(page):
 
 def test_exercises(page):
     assert page.output("11-ex-reset-after") == "same losses as the fixed loop: True\n"
-    engines = json.loads((ROOT / "docs/data/bench-network.json").read_text())["results"]["engines"]
+    engines = load_benchmark("network")["results"]["engines"]
     assert page.output("11-ex-longer") == (
         "after 330 steps: loss 0.0016, accuracy 100%\n"
         f"300 steps with NumPy at the measured speed: {300 * engines['network_step_s']:.2f} s\n"
