@@ -162,8 +162,13 @@ def test_ids_differ_between_figures():
 
 def test_missing_dot_names_the_fix(monkeypatch):
     monkeypatch.setattr(draw.shutil, "which", lambda name: None)
-    with pytest.raises(RuntimeError, match="Install Graphviz"):
+    with pytest.raises(RuntimeError) as error:
         draw_pipeline(["a", "b"])
+    message = str(error.value)
+    for fix in ("only the Python binding", "sudo apt-get install graphviz",
+                "conda install -c conda-forge graphviz", "winget install Graphviz.Graphviz",
+                "restart the kernel", "!apt-get install -y graphviz", "`dot -V`"):
+        assert fix in message, fix
 
 
 # --------------------------------------------------------------------------- draw_dot

@@ -36,6 +36,19 @@ def logistic_graph(x1=1.5, x2=2.5, w1=-4.0, w2=3.0, b=-1.0, y=1.0):
     return {**leaves, "w1x1": w1x1, "w2x2": w2x2, "z": z, "yhat": yhat, "L": loss}
 
 
+def test_backward_before_forward_says_to_run_forward_first():
+    leaves = {name: Node(label=name) for name in ("w", "x")}
+    product = Multiply(parents=[leaves["w"], leaves["x"]], label="wx")
+    loss = Square(parents=[product], label="L")
+    leaves["w"].value, leaves["x"].value = 2.0, 3.0
+    with pytest.raises(ValueError, match=r"^'wx', 'L' have no value yet: call L.forward\(\) "
+                                         r"before backward\(\)$"):
+        loss.backward()
+    loss.forward()
+    loss.backward()
+    assert (leaves["w"].gradient, leaves["x"].gradient) == (36.0, 24.0)
+
+
 FORWARD_TRACE = [
     f"computing value of {label}"
     for label in ["y", "w1", "x1", "w1x1", "w2", "x2", "w2x2", "b", "z", "yhat", "L"]

@@ -50,9 +50,13 @@ def _render(graph: graphviz.Digraph, alt: str) -> str:
     """Lay `graph` out with `dot` and return the finished SVG element."""
     if shutil.which("dot") is None:
         raise RuntimeError(
-            "chainrule.draw needs the Graphviz `dot` program, which is not on PATH. Install "
-            "Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` "
-            "(macOS) or https://graphviz.org/download/, then check that `dot -V` works."
+            "chainrule.draw needs the Graphviz `dot` program, which is not on PATH "
+            "(`pip install graphviz` installs only the Python binding, not the program). "
+            "Install Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), "
+            "`brew install graphviz` (macOS), `conda install -c conda-forge graphviz` (conda), "
+            "`winget install Graphviz.Graphviz` (Windows; then restart the kernel or terminal), "
+            "or in a notebook `!apt-get install -y graphviz` (Colab); see "
+            "https://graphviz.org/download/. Then check that `dot -V` works."
         )
     return finish_svg(graph.pipe(format="svg", encoding="utf-8"), alt=alt, ink=INK)
 

@@ -143,6 +143,11 @@ class Node:
                 each operation visited.
         """
         order = self._sorted()
+        unset = [node.label for node in order if node.value is None]
+        if unset:
+            verb = "has" if len(unset) == 1 else "have"
+            raise ValueError(f"{', '.join(map(repr, unset))} {verb} no value yet: "
+                             f"call {self.label}.forward() before backward()")
         for node in order:
             node.gradient = 0.0
         self.gradient = 1.0
