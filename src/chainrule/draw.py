@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
@@ -47,7 +48,15 @@ _NODE_ATTRIBUTES = ("value", "gradient", "parents", "label")
 
 
 def _render(graph: graphviz.Digraph, alt: str) -> str:
-    """Lay `graph` out with `dot` and return the finished SVG element."""
+    """Lay `graph` out with `dot` and return the finished SVG element.
+
+    In a page's Run button (Pyodide, where `sys.platform` is "emscripten") there is no `dot`
+    program: the page's Graphviz compiled to WebAssembly (viz.js) lays the graph out instead.
+    """
+    if sys.platform == "emscripten":
+        from js import graphvizSvg  # defined by the site's docs/javascripts/run.js
+
+        return finish_svg(graphvizSvg(graph.source), alt=alt, ink=INK)
     if shutil.which("dot") is None:
         raise RuntimeError(
             "chainrule.draw needs the Graphviz `dot` program, which is not on PATH "

@@ -1,0 +1,188 @@
+/* Run buttons: edit a page's Python blocks and run them in the browser, with nothing fetched
+ * from any other host.
+ *
+ * The build (hooks/run_on_page.py) wraps every block the browser can run in
+ *   <div class="run-block" data-run="ID" [data-run-html] [data-run-draws] [data-run-tail="..."]>
+ * holding its shown code and the build's output. This script makes the code editable and adds
+ * Run and Reset. The first Run on any page loads Pyodide, chainrule and graphviz (the site's own
+ * copies, under assets/run/) and, on pages that draw graphs, viz.js; nothing is loaded before.
+ * A page's blocks share one namespace, in page order, as in the build: Run on a block first
+ * runs the earlier blocks that have not run yet. What a run prints goes to an <output> after the
+ * block, an SVG figure for figure blocks, or the traceback; the build's output stays until then.
+ * Keyboard: Ctrl/Cmd+Enter runs, Tab indents, Escape then Tab leaves the editor.
+ */
+(() => {
+  "use strict";
+  const root = new URL("..", document.currentScript.src); // the site, from javascripts/run.js
+  const assets = new URL("assets/run/", root);
+  const INDENT = "    ";
+  let python = null; // Promise of {pyodide, runBlock}, made on the first Run
+  let graphviz = null; // Promise resolved once graphvizSvg(dot) works
+
+  function loadPython(say) {
+    python ??= (async () => {
+      say("Loading Python (about 13 MB, only once)…", 1);
+      const { loadPyodide } = await import(new URL("pyodide.mjs", assets).href);
+      const pyodide = await loadPyodide({
+        indexURL: assets.href, lockFileURL: new URL("pyodide-lock.json", assets).href,
+      });
+      say("Loading chainrule…", 2);
+      await pyodide.loadPackage(["chainrule", "graphviz"], { messageCallback: () => {} });
+      const runner = await fetch(new URL("javascripts/run.py", root));
+      pyodide.runPython(await runner.text(), { filename: "run.py" });
+      return { pyodide, runBlock: pyodide.globals.get("run_block") };
+    })();
+    python.catch(() => { python = null; });
+    return python;
+  }
+
+  function loadGraphviz(say) {
+    graphviz ??= new Promise((resolve, reject) => {
+      say("Loading Graphviz…", 3);
+      const script = document.createElement("script");
+      script.src = new URL("viz-global.js", assets).href;
+      script.onload = () => globalThis.Viz.instance().then((viz) => {
+        globalThis.graphvizSvg = (dot) => viz.renderString(dot, { format: "svg" });
+      }).then(resolve, reject);
+      script.onerror = () => reject(new Error("viz.js did not load"));
+      document.head.appendChild(script);
+    });
+    graphviz.catch(() => { graphviz = null; });
+    return graphviz;
+  }
+
+  function button(label, action) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = "md-button run-button";
+    element.textContent = label;
+    element.addEventListener("click", action);
+    return element;
+  }
+
+  function codeOf(block) {
+    const text = block.code.textContent.replace(/\n?$/, "\n");
+    return block.tail ? text + block.tail : text;
+  }
+
+  function show(block, text, ok) {
+    block.built.forEach((element) => { element.hidden = true; });
+    block.output.hidden = false;
+    block.output.className = ok ? "run-output" : "run-output run-error";
+    if (ok && block.html && text) {
+      block.output.innerHTML = text;
+    } else if (text) {
+      const pre = document.createElement("pre");
+      pre.textContent = text;
+      block.output.replaceChildren(pre);
+    } else {
+      block.output.innerHTML = '<p class="run-empty">It printed nothing.</p>';
+    }
+  }
+
+  async function run(page, block) {
+    const progress = block.bar.querySelector("progress");
+    const say = (text, step) => {
+      block.status.textContent = text;
+      progress.hidden = step === undefined;
+      if (step !== undefined) progress.value = step;
+    };
+    block.runButton.disabled = true;
+    try {
+      const loading = [loadPython(say)];
+      if (page.draws) loading.push(loadGraphviz(say));
+      const [{ pyodide, runBlock }] = await Promise.all(loading);
+      say("Running…");
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the status paint
+      page.namespace ??= pyodide.runPython('{"__name__": "__main__"}');
+      const started = performance.now();
+      for (const earlier of page.blocks.slice(0, page.blocks.indexOf(block) + 1)) {
+        if (earlier.ran && earlier !== block) continue;
+        const result = runBlock(codeOf(earlier), `<block ${earlier.id}>`, page.namespace);
+        const [text, ok] = result.toJs();
+        result.destroy();
+        earlier.ran = true;
+        earlier.resetButton.disabled = false;
+        show(earlier, text, ok);
+      }
+      say(`Ran in ${Math.round(performance.now() - started)} ms.`);
+    } catch (error) {
+      say(`Could not run: ${error.message}`);
+    } finally {
+      block.runButton.disabled = false;
+    }
+  }
+
+  function reset(block) {
+    block.code.innerHTML = block.original;
+    block.output.hidden = true;
+    block.output.replaceChildren();
+    block.built.forEach((element) => { element.hidden = false; });
+    block.ran = false;
+    block.resetButton.disabled = true;
+    block.status.textContent = "Restored the original code and output.";
+  }
+
+  function editor(page, block) {
+    const code = block.code;
+    let leaving = false;
+    code.contentEditable = "plaintext-only";
+    code.spellcheck = false;
+    code.setAttribute("role", "textbox");
+    code.setAttribute("aria-multiline", "true");
+    code.setAttribute("aria-label", `Code of block ${block.id}: Ctrl+Enter runs, `
+      + "Tab indents, Escape then Tab leaves");
+    code.addEventListener("input", () => { block.resetButton.disabled = false; });
+    code.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        run(page, block);
+      } else if (event.key === "Tab" && !event.shiftKey && !leaving) {
+        event.preventDefault();
+        document.execCommand("insertText", false, INDENT);
+      }
+      leaving = event.key === "Escape";
+    });
+  }
+
+  function setUp(page, wrapper) {
+    const source = wrapper.firstElementChild;
+    const block = {
+      id: wrapper.dataset.run, code: source.querySelector("code"), ran: false,
+      html: wrapper.hasAttribute("data-run-html"), tail: wrapper.dataset.runTail || "",
+      built: [...wrapper.children].slice(1), output: document.createElement("output"),
+    };
+    block.original = block.code.innerHTML;
+    block.bar = document.createElement("div");
+    block.bar.className = "run-bar";
+    block.runButton = button("Run", () => run(page, block));
+    block.resetButton = button("Reset", () => reset(block));
+    block.resetButton.disabled = true;
+    const progress = document.createElement("progress");
+    progress.max = 4;
+    progress.hidden = true;
+    progress.setAttribute("aria-label", "Loading Python");
+    block.status = document.createElement("span");
+    block.status.className = "run-status";
+    block.status.setAttribute("role", "status");
+    block.bar.append(block.runButton, block.resetButton, progress, block.status);
+    source.after(block.bar);
+    block.output.className = "run-output";
+    block.output.hidden = true;
+    block.output.setAttribute("aria-label", `Output of block ${block.id}`);
+    wrapper.append(block.output);
+    editor(page, block);
+    return block;
+  }
+
+  function setUpPage() {
+    const wrappers = [...document.querySelectorAll(".run-block[data-run]")];
+    const page = { blocks: [], namespace: null,
+                   draws: wrappers.some((w) => w.hasAttribute("data-run-draws")) };
+    page.blocks = wrappers.map((wrapper) => setUp(page, wrapper));
+  }
+
+  if (window.document$) window.document$.subscribe(setUpPage); // Material, instant navigation too
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpPage);
+  else setUpPage();
+})();
