@@ -105,7 +105,7 @@ def _format(original: Any) -> Any:
         plan = _plans.get(options.get("id", ""))
         if plan is None or plan.hidden:
             return html
-        return Markup(wrap(plan, html) if plan.runs else html + note(plan, _notebook))
+        return Markup(wrap(plan, html) if plan.runs else f"{html}{note(plan, _notebook)}")
     return format_block
 
 

@@ -51,10 +51,10 @@
     return graphviz;
   }
 
-  function button(label, action) {
+  function button(label, action, kind = "") {
     const element = document.createElement("button");
     element.type = "button";
-    element.className = "md-button run-button";
+    element.className = `md-button run-button ${kind}`.trim();
     element.textContent = label;
     element.addEventListener("click", action);
     return element;
@@ -155,7 +155,7 @@
     block.original = block.code.innerHTML;
     block.bar = document.createElement("div");
     block.bar.className = "run-bar";
-    block.runButton = button("Run", () => run(page, block));
+    block.runButton = button("Run", () => run(page, block), "md-button--primary");
     block.resetButton = button("Reset", () => reset(block));
     block.resetButton.disabled = true;
     const progress = document.createElement("progress");
