@@ -19,6 +19,10 @@ there, so names only they set are missing as well.
 ... ''')
 >>> [(plan.block.id, plan.runs, plan.needs, plan.draws) for plan in plan_page(blocks)]
 [('np', False, ('NumPy',), False), ('graph', True, (), True), ('both', False, ('NumPy',), False)]
+>>> hidden = exec_blocks('```python exec="on" id="h"\\nk = 2\\n```\\n'
+...                      '```python exec="on" source="above" id="k"\\nprint(k)\\n```\\n')
+>>> [(plan.block.id, plan.runs, plan.needs) for plan in plan_page(hidden)]
+[('h', False, ()), ('k', False, ('a name set only by a hidden check',))]
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ PACKAGE = ROOT / "src" / "chainrule"
 IN_BROWSER = {"graphviz"}  # third-party modules the site ships besides chainrule
 SHOWN_AS = {"numpy": "NumPy", "matplotlib": "matplotlib", "cycler": "matplotlib",
             "torch": "PyTorch"}
+HIDDEN_CHECK = "a name set only by a hidden check"  # what a block using such a name needs
 DRAWING = "chainrule.draw"  # a block importing it needs Graphviz (viz.js) in the page
 BUILTINS = frozenset(dir(builtins))
 
@@ -135,7 +140,7 @@ def plan_page(blocks: list[Block]) -> list[Plan]:
             if runs:
                 missing.pop(name, None)
             else:
-                missing[name] = needs
+                missing[name] = needs or frozenset({HIDDEN_CHECK})
         plans.append(Plan(block, runs, tuple(sorted(needs)),
                           runs and any(m.startswith(DRAWING) for m in modules)))
     return plans

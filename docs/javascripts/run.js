@@ -22,14 +22,14 @@
   function loadPython(say) {
     python ??= (async () => {
       say("Loading Python (about 13 MB, only once)…", 1);
+      const runner = fetch(new URL("javascripts/run.py", root)).then((response) => response.text());
       const { loadPyodide } = await import(new URL("pyodide.mjs", assets).href);
       const pyodide = await loadPyodide({
         indexURL: assets.href, lockFileURL: new URL("pyodide-lock.json", assets).href,
       });
       say("Loading chainrule…", 2);
       await pyodide.loadPackage(["chainrule", "graphviz"], { messageCallback: () => {} });
-      const runner = await fetch(new URL("javascripts/run.py", root));
-      pyodide.runPython(await runner.text(), { filename: "run.py" });
+      pyodide.runPython(await runner, { filename: "run.py" });
       return { pyodide, runBlock: pyodide.globals.get("run_block") };
     })();
     python.catch(() => { python = null; });
