@@ -4,8 +4,9 @@
  * The build (hooks/run_on_page.py) wraps every block the browser can run in
  *   <div class="run-block" data-run="ID" [data-run-html] [data-run-draws] [data-run-tail="..."]>
  * holding its shown code and the build's output. This script makes the code editable and adds
- * Run and Reset. The first Run on any page loads Pyodide, chainrule and graphviz (the site's own
- * copies, under assets/run/) and, on pages that draw graphs, viz.js; nothing is loaded before.
+ * Run and Reset. The first Run on a page loads Pyodide and chainrule (the site's own copies,
+ * under assets/run/) and, where the page or the code draws graphs (chainrule.draw), graphviz and
+ * viz.js; nothing loads before.
  * A page's blocks share one namespace, in page order, as in the build: Run on a block first
  * runs the earlier blocks that have not run yet. What a run prints goes to an <output> after the
  * block, an SVG figure for figure blocks, or the traceback; the build's output stays until then.
@@ -17,7 +18,8 @@
   const assets = new URL("assets/run/", root);
   const INDENT = "    ";
   let python = null; // Promise of {pyodide, runBlock}, made on the first Run
-  let graphviz = null; // Promise resolved once graphvizSvg(dot) works
+  let viz = null; // Promise resolved once graphvizSvg(dot) works
+  const DRAWS = /\b(chainrule\.draw|graphviz)\b/; // code that needs Graphviz
 
   function loadPython(say) {
     python ??= (async () => {
@@ -28,7 +30,7 @@
         indexURL: assets.href, lockFileURL: new URL("pyodide-lock.json", assets).href,
       });
       say("Loading chainrule…", 2);
-      await pyodide.loadPackage(["chainrule", "graphviz"], { messageCallback: () => {} });
+      await pyodide.loadPackage("chainrule", { messageCallback: () => {} });
       pyodide.runPython(await runner, { filename: "run.py" });
       return { pyodide, runBlock: pyodide.globals.get("run_block") };
     })();
@@ -36,19 +38,18 @@
     return python;
   }
 
-  function loadGraphviz(say) {
-    graphviz ??= new Promise((resolve, reject) => {
-      say("Loading Graphviz…", 3);
+  function loadViz() {
+    viz ??= new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = new URL("viz-global.js", assets).href;
-      script.onload = () => globalThis.Viz.instance().then((viz) => {
-        globalThis.graphvizSvg = (dot) => viz.renderString(dot, { format: "svg" });
+      script.onload = () => globalThis.Viz.instance().then((instance) => {
+        globalThis.graphvizSvg = (dot) => instance.renderString(dot, { format: "svg" });
       }).then(resolve, reject);
       script.onerror = () => reject(new Error("viz.js did not load"));
       document.head.appendChild(script);
     });
-    graphviz.catch(() => { graphviz = null; });
-    return graphviz;
+    viz.catch(() => { viz = null; });
+    return viz;
   }
 
   function button(label, action, kind = "") {
@@ -80,7 +81,12 @@
     }
   }
 
-  async function run(page, block) {
+  function run(page, block) { // one run at a time per page, in the order pressed
+    page.queue = page.queue.then(() => runNow(page, block));
+    return page.queue;
+  }
+
+  async function runNow(page, block) {
     const progress = block.bar.querySelector("progress");
     const say = (text, step) => {
       block.status.textContent = text;
@@ -89,15 +95,20 @@
     };
     block.runButton.disabled = true;
     try {
-      const loading = [loadPython(say)];
-      if (page.draws) loading.push(loadGraphviz(say));
-      const [{ pyodide, runBlock }] = await Promise.all(loading);
+      const pending = page.blocks.slice(0, page.blocks.indexOf(block) + 1)
+        .filter((earlier) => !earlier.ran || earlier === block);
+      const draws = page.draws || pending.some((earlier) => DRAWS.test(codeOf(earlier)));
+      const drawing = draws ? loadViz() : null; // in parallel with Python
+      const { pyodide, runBlock } = await loadPython(say);
+      if (draws) {
+        say("Loading Graphviz…", 3);
+        await Promise.all([drawing, pyodide.loadPackage("graphviz", { messageCallback: () => {} })]);
+      }
       say("Running…");
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the status paint
       page.namespace ??= pyodide.runPython('{"__name__": "__main__"}');
       const started = performance.now();
-      for (const earlier of page.blocks.slice(0, page.blocks.indexOf(block) + 1)) {
-        if (earlier.ran && earlier !== block) continue;
+      for (const earlier of pending) {
         const result = runBlock(codeOf(earlier), `<block ${earlier.id}>`, page.namespace);
         const [text, ok] = result.toJs();
         result.destroy();
@@ -177,7 +188,7 @@
 
   function setUpPage() {
     const wrappers = [...document.querySelectorAll(".run-block[data-run]")];
-    const page = { blocks: [], namespace: null,
+    const page = { blocks: [], namespace: null, queue: Promise.resolve(),
                    draws: wrappers.some((w) => w.hasAttribute("data-run-draws")) };
     page.blocks = wrappers.map((wrapper) => setUp(page, wrapper));
   }

@@ -207,6 +207,22 @@ def test_typing_errors_and_reset(base_url: str, context: tuple[BrowserContext, l
     assert not errors, errors
 
 
+def test_typed_drawing_on_a_page_without_drawings(
+    base_url: str, context: tuple[BrowserContext, list[str]]  # noqa: F811
+) -> None:
+    page, requests, errors = open_page(context[0], f"{base_url}chapters/01-derivatives/")
+    first = page.locator(".run-block[data-run]").first
+    drawing = "from chainrule import Value\nfrom chainrule.draw import draw_dot\n" \
+              "print(draw_dot(Value(2.0) * 3))\n"
+    first.get_by_role("textbox").evaluate("(code, text) => { code.textContent = text; }", drawing)
+    first.get_by_role("button", name="Run").click()
+    wait_for_run(first)  # Graphviz (viz.js) loads for the typed code, though the page has none
+    expect(first.locator("output")).to_contain_text('<svg width=')
+    assert any(url.endswith("/assets/run/viz-global.js") for url in requests)
+    page.close()
+    assert not errors, errors
+
+
 def test_keyboard_phone_dark_and_next_page(base_url: str, browser: Browser) -> None:  # noqa: F811
     context, off_site = offline_context(browser, "dark")
     page, _, errors = open_page(context, f"{base_url}chapters/03-computation-graphs/")
