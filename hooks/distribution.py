@@ -3,7 +3,8 @@
 Every build makes both from ``src/`` (in a scratch copy, so the checkout gets no ``build/`` or
 ``*.egg-info``) and adds them to the site under ``dist/``. They are reproducible: the wheel's
 dates come from ``SOURCE_DATE_EPOCH`` and the sdist is repacked with sorted entries, one date and
-no owner, so two builds give the same bytes.
+no owner, so two builds give the same bytes. Under `scripts/serve` (``CHAINRULE_EXEC_CACHE``
+set) an unchanged package is not built again on every rebuild.
 
 Pages and notebooks that need an absolute address use `wheel_url` (from ``site_url``, which
 mkdocs.yml reads from the environment variable ``SITE_URL``). In a page, the text
@@ -15,6 +16,7 @@ hooks/downloads.py writes the notebooks' set-up cell with them.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import os
 import re
@@ -39,6 +41,7 @@ WHEEL = f"chainrule-{VERSION}-py3-none-any.whl"
 SDIST = f"chainrule-{VERSION}.tar.gz"
 EARLIEST_ZIP_DATE = "315532800"  # 1980-01-01: used when SOURCE_DATE_EPOCH is not set
 SOURCES = ("pyproject.toml", "README.md", "LICENSE")
+CACHE_VARIABLE = "CHAINRULE_EXEC_CACHE"  # set by scripts/serve: reuse unchanged builds
 
 
 def wheel_url(site_url: str) -> str:
@@ -81,6 +84,32 @@ def _repack_sdist(data: bytes, epoch: int) -> bytes:
     return out.getvalue()
 
 
+def _inputs_digest(epoch: str) -> str:
+    """A hash of everything the two files are made from."""
+    digest = hashlib.sha256(f"{epoch}\0{sys.version}\0".encode())
+    paths = [ROOT / name for name in SOURCES]
+    paths += sorted(p for p in (ROOT / "src").rglob("*")
+                    if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p))
+    for path in paths:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def distributions() -> dict[str, bytes]:
+    """The wheel and the sdist by name: built, or under `mkdocs serve` (where the execution cache
+    is on) taken from that cache when their sources have not changed since the last build."""
+    cache = os.environ.get(CACHE_VARIABLE)
+    if not cache:
+        return build_distributions()
+    folder = Path(cache) / "dist" / _inputs_digest(_source_date_epoch())
+    if not all((folder / name).is_file() for name in (WHEEL, SDIST)):
+        built = build_distributions()
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in built.items():
+            (folder / name).write_bytes(content)
+    return {name: (folder / name).read_bytes() for name in (WHEEL, SDIST)}
+
+
 def build_distributions() -> dict[str, bytes]:
     """Build the wheel and the sdist from a scratch copy of the sources; return them by name."""
     epoch = _source_date_epoch()
@@ -106,7 +135,7 @@ def build_distributions() -> dict[str, bytes]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for name, content in build_distributions().items():
+    for name, content in distributions().items():
         files.append(File.generated(config, DIST + name, content=content))
     return files
 

@@ -10,8 +10,10 @@ import zipfile
 from email.parser import Parser
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
+from hooks import distribution
 from hooks.distribution import SDIST, WHEEL, pip_install
 
 MODULES = {"__init__", "_svg", "benchmarks", "check", "datasets", "draw", "network", "nn",
@@ -79,3 +81,20 @@ def test_the_site_links_the_wheel_and_shows_the_install_line(site: Path, site_ur
                          "html.parser")
     links = {a["href"] for a in html.find_all("a", href=True)}
     assert {f"../dist/{WHEEL}", f"../dist/{SDIST}"} <= links
+
+
+def test_under_serve_an_unchanged_package_is_built_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds = []
+    monkeypatch.setattr(distribution, "build_distributions",
+                        lambda: builds.append(1) or {WHEEL: b"wheel", SDIST: b"sdist"})
+    monkeypatch.setenv("CHAINRULE_EXEC_CACHE", str(tmp_path))
+    assert distribution.distributions() == distribution.distributions() == {
+        WHEEL: b"wheel", SDIST: b"sdist"}
+    assert builds == [1]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # another input: built again
+    distribution.distributions()
+    monkeypatch.delenv("CHAINRULE_EXEC_CACHE")  # a plain build never reuses
+    distribution.distributions()
+    assert builds == [1, 1, 1]
