@@ -3,17 +3,20 @@
 Every build makes both from ``src/`` (in a scratch copy, so the checkout gets no ``build/`` or
 ``*.egg-info``) and adds them to the site under ``dist/``. They are reproducible: the wheel's
 dates come from ``SOURCE_DATE_EPOCH`` and the sdist is repacked with sorted entries, one date and
-no owner, so two builds give the same bytes.
+no owner, so two builds give the same bytes. Under `scripts/serve` (``CHAINRULE_EXEC_CACHE``
+set) an unchanged package is not built again on every rebuild.
 
 Pages and notebooks that need an absolute address use `wheel_url` (from ``site_url``, which
 mkdocs.yml reads from the environment variable ``SITE_URL``). In a page, the text
-``{{ wheel_url }}`` and ``{{ pip_install }}`` are replaced by the wheel's address and the one
-install line; `setup_cell` is the first code cell of every notebook the site offers.
+``{{ wheel_url }}`` and ``{{ pip_install }}`` become the wheel's address and the one install
+line, ``{{ wheel }}`` and ``{{ sdist }}`` the two file names (under ``dist/``).
+hooks/downloads.py writes the notebooks' set-up cell with them.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import os
 import re
@@ -32,12 +35,13 @@ from mkdocs.structure.pages import Page
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
                     re.MULTILINE)[1]  # tomllib is Python 3.11+, the project supports 3.10
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # as in mkdocs.yml: what scripts/serve serves
 DIST = "dist/"
 WHEEL = f"chainrule-{VERSION}-py3-none-any.whl"
 SDIST = f"chainrule-{VERSION}.tar.gz"
-RUN_IT_YOURSELF = "run-it-yourself/"  # the page that explains installing and running
 EARLIEST_ZIP_DATE = "315532800"  # 1980-01-01: used when SOURCE_DATE_EPOCH is not set
 SOURCES = ("pyproject.toml", "README.md", "LICENSE")
+CACHE_VARIABLE = "CHAINRULE_EXEC_CACHE"  # set by scripts/serve: reuse unchanged builds
 
 
 def wheel_url(site_url: str) -> str:
@@ -56,46 +60,6 @@ def pip_install(site_url: str) -> str:
     'pip install http://127.0.0.1:8000/dist/chainrule-0.1.0-py3-none-any.whl'
     """
     return f"pip install {wheel_url(site_url)}"
-
-
-def setup_cell(site_url: str, code: str) -> str:
-    """The first code cell of a downloaded notebook whose code cells are `code`.
-
-    It installs chainrule from the site when it is not importable (and does nothing when it is),
-    and names what else the notebook needs: PyTorch where it imports torch, Graphviz's `dot`
-    where it draws graphs.
-
-    >>> print(setup_cell("http://127.0.0.1:8000/", "import torch"))  # doctest: +ELLIPSIS
-    # Set-up: install chainrule from the notes' site if this Python does not have it yet.
-    # It does nothing when chainrule is already installed. More: http://127.0.0.1:8000/run-it-yourself/
-    # This notebook also needs PyTorch; the CPU build is enough (and much smaller): https://pytorch.org/get-started/locally/
-    import importlib
-    import importlib.util
-    <BLANKLINE>
-    if importlib.util.find_spec("chainrule") is None:
-        %pip install --quiet http://127.0.0.1:8000/dist/chainrule-0.1.0-py3-none-any.whl
-        importlib.invalidate_caches()
-    """
-    lines = [
-        "# Set-up: install chainrule from the notes' site if this Python does not have it yet.",
-        "# It does nothing when chainrule is already installed. "
-        f"More: {urljoin(site_url, RUN_IT_YOURSELF)}",
-    ]
-    if "import torch" in code:
-        lines.append("# This notebook also needs PyTorch; the CPU build is enough (and much "
-                     "smaller): https://pytorch.org/get-started/locally/")
-    if "chainrule.draw" in code:
-        lines.append("# Its drawings need Graphviz's `dot` program: `dot -V` in a terminal checks; "
-                     "chainrule.draw says how to install it.")
-    lines += [
-        "import importlib",
-        "import importlib.util",
-        "",
-        'if importlib.util.find_spec("chainrule") is None:',
-        f"    %pip install --quiet {wheel_url(site_url)}",
-        "    importlib.invalidate_caches()",
-    ]
-    return "\n".join(lines)
 
 
 def _source_date_epoch() -> str:
@@ -118,6 +82,32 @@ def _repack_sdist(data: bytes, epoch: int) -> bytes:
             member.pax_headers = {}
             target.addfile(member, io.BytesIO(content) if content is not None else None)
     return out.getvalue()
+
+
+def _inputs_digest(epoch: str) -> str:
+    """A hash of everything the two files are made from."""
+    digest = hashlib.sha256(f"{epoch}\0{sys.version}\0".encode())
+    paths = [ROOT / name for name in SOURCES]
+    paths += sorted(p for p in (ROOT / "src").rglob("*")
+                    if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p))
+    for path in paths:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def distributions() -> dict[str, bytes]:
+    """The wheel and the sdist by name: built, or under `mkdocs serve` (where the execution cache
+    is on) taken from that cache when their sources have not changed since the last build."""
+    cache = os.environ.get(CACHE_VARIABLE)
+    if not cache:
+        return build_distributions()
+    folder = Path(cache) / "dist" / _inputs_digest(_source_date_epoch())
+    if not all((folder / name).is_file() for name in (WHEEL, SDIST)):
+        built = build_distributions()
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in built.items():
+            (folder / name).write_bytes(content)
+    return {name: (folder / name).read_bytes() for name in (WHEEL, SDIST)}
 
 
 def build_distributions() -> dict[str, bytes]:
@@ -145,15 +135,18 @@ def build_distributions() -> dict[str, bytes]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for name, content in build_distributions().items():
+    for name, content in distributions().items():
         files.append(File.generated(config, DIST + name, content=content))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site_url = config.site_url or ""
-    return (markdown.replace("{{ wheel_url }}", wheel_url(site_url))
-                    .replace("{{ pip_install }}", pip_install(site_url)))
+    for token, text in (("{{ wheel_url }}", wheel_url(site_url)),
+                        ("{{ pip_install }}", pip_install(site_url)),
+                        ("{{ wheel }}", WHEEL), ("{{ sdist }}", SDIST)):
+        markdown = markdown.replace(token, text)
+    return markdown
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -1,4 +1,8 @@
-"""MkDocs hook: make mkdocs-jupyter's notebook pages follow the site's offline rule.
+"""MkDocs hook: the workbook pages (mkdocs-jupyter) offline, and their notebooks for download.
+
+Each workbook page gets a download link under its title; the notebook it downloads is the
+workbook with a first code cell that installs chainrule from the site when it is missing and
+with absolute links (hooks/downloads.py), published next to the page as ``<stem>.ipynb``.
 
 nbconvert's page template, which mkdocs-jupyter renders each workbook with, carries two loaders:
 a MathJax ``<script src="...">`` (an empty ``src`` here, since no MathJax URL is configured) with
@@ -9,10 +13,24 @@ the notebooks' ``$...$`` math instead (docs/javascripts/katex-init.js).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+import nbformat
 from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+ROOT = str(Path(__file__).resolve().parent.parent)
+if ROOT not in sys.path:  # mkdocs loads hooks by file path
+    sys.path.insert(0, ROOT)
+
+from hooks.downloads import RUN_IT_YOURSELF, absolute_links, setup_cell  # noqa: E402
+
+WORKBOOKS = "workbooks/"
+SETUP_CELL_ID = "install-chainrule"
 
 
 def _loads_from_elsewhere(script: Any) -> bool:
@@ -37,7 +55,46 @@ def offline_notebook_html(html: str) -> str:
     return str(soup)
 
 
+def downloadable_workbook(text: str, src_uri: str, site_url: str) -> str:
+    """The workbook notebook `text` as the site offers it: set-up cell first, links absolute."""
+    book = nbformat.reads(text, as_version=4)
+    code = "\n".join(cell.source for cell in book.cells if cell.cell_type == "code")
+    for cell in book.cells:
+        if cell.cell_type == "markdown":
+            cell.source = absolute_links(cell.source, src_uri, site_url)
+    first_code = next(i for i, cell in enumerate(book.cells) if cell.cell_type == "code")
+    book.cells.insert(first_code, nbformat.v4.new_code_cell(setup_cell(site_url, code),
+                                                            id=SETUP_CELL_ID))
+    return nbformat.writes(book) + "\n"
+
+
+def _download_link(html: str, stem: str) -> str:
+    """`html` with the workbook's download link right after its title."""
+    soup = BeautifulSoup(html, "html.parser")
+    title = soup.find("h1")
+    assert title is not None, f"workbook {stem} has no '# Title' cell"
+    paragraph = BeautifulSoup(
+        f'<p class="notebook-download"><a href="{stem}.ipynb" download="{stem}.ipynb">'
+        f"Download this workbook as a notebook</a> · "
+        f'<a href="../../{RUN_IT_YOURSELF}">Run the code yourself</a></p>', "html.parser")
+    title.insert_after(paragraph)
+    return str(soup)
+
+
+def _is_workbook(src_uri: str) -> bool:
+    return src_uri.startswith(WORKBOOKS) and src_uri.endswith(".ipynb")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for file in list(files):
+        if _is_workbook(file.src_uri):
+            stem = PurePosixPath(file.src_uri).stem
+            text = downloadable_workbook(file.content_string, file.src_uri, config.site_url or "")
+            files.append(File.generated(config, f"{WORKBOOKS}{stem}/{stem}.ipynb", content=text))
+    return files
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    if page.file.src_uri.endswith(".ipynb"):
-        return offline_notebook_html(html)
+    if _is_workbook(page.file.src_uri):
+        return _download_link(offline_notebook_html(html), PurePosixPath(page.file.src_uri).stem)
     return html

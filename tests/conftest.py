@@ -1,12 +1,15 @@
-"""Shared fixtures: the project root on sys.path, and the site built once per test session.
+"""Shared fixtures: the project root on sys.path, and the site built and served once per session.
 
 The build is strict, runs without the execution cache (so it tests the real thing) and uses
-SOURCE_DATE_EPOCH from the last commit, like scripts/serve and scripts/bench.
+SOURCE_DATE_EPOCH from the last commit, like scripts/serve and scripts/bench. Its SITE_URL is
+the address of the test server on 127.0.0.1 it is then served from, so every absolute link in it
+(the install line, the notebooks' set-up cells) points at the site the tests read.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,12 +19,27 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # so tests can `from tests.pages import run_page`
 
 from tests.site.builds import SCREENSHOTS_KEY, Build, build_site  # noqa: E402
+from tests.site.serving import SiteServer  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def strict_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def site_server() -> Iterator[SiteServer]:
+    """The server the site is built for; it serves once `served_site` asks for it."""
+    server = SiteServer("/")
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server: SiteServer) -> str:
+    """The SITE_URL of the session's build: http://127.0.0.1:PORT/."""
+    return site_server.url
+
+
+@pytest.fixture(scope="session")
+def strict_build(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Build:
     """The whole site built once per test session (it may have failed: see `site`)."""
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    return build_site(tmp_path_factory.mktemp("site") / "site", SITE_URL=site_url)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +48,13 @@ def site(strict_build: Build) -> Path:
     if strict_build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{strict_build.log[-6000:]}", pytrace=False)
     return strict_build.site
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Path, site_server: SiteServer) -> str:
+    """The built site served at its own SITE_URL; returns that URL."""
+    site_server.serve(site)
+    return site_server.url
 
 
 def pytest_terminal_summary(

@@ -23,8 +23,8 @@ def fetched_urls(page: Path) -> list[str]:
     document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     urls = []
     for tag in document.find_all(list(FETCHING)):
-        if tag.name == "link" and "alternate" in tag.get("rel", []):
-            continue  # a hint for crawlers, never fetched
+        if tag.name == "link" and {"alternate", "canonical"} & set(tag.get("rel", [])):
+            continue  # hints for crawlers, never fetched
         for attribute in FETCHING[tag.name]:
             value = tag.get(attribute)
             if value and attribute == "srcset":

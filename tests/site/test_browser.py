@@ -87,10 +87,9 @@ def serving(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site, served for the duration of the module."""
-    with serving(site) as url:
-        yield url
+def base_url(served_site: str) -> str:
+    """The built site, served at the address it was built for."""
+    return served_site
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,13 @@ def test_a_workbook_is_executed_offered_for_download_and_loads_nothing_off_site(
     page = tmp_path / "site" / "workbooks" / "01-sums" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert "5050" in html  # the cell ran during the build
-    assert (page.parent / "01-sums.ipynb").is_file()  # the download next to the page
+    assert ('<a download="01-sums.ipynb" href="01-sums.ipynb">Download this workbook as a '
+            "notebook</a>") in html
+    downloaded = nbformat.read(page.parent / "01-sums.ipynb", as_version=4)  # next to the page
+    assert [cell.id for cell in downloaded.cells] == ["intro", "install-chainrule", "task"]
+    assert downloaded.cells[1].source.startswith("# Set-up: install chainrule")
+    install = "%pip install --quiet http://127.0.0.1:8000/dist/chainrule-0.1.0-py3-none-any.whl"
+    assert install in downloaded.cells[1].source
     assert "cdnjs" not in html and "text/x-mathjax-config" not in html
     for url in fetched_urls(page):
         local_target(page.parent, url, tmp_path / "site")  # raises for an off-site URL

@@ -15,8 +15,8 @@ def first_difference(first: Path, second: Path) -> str:
     return "\n".join(line[:300] for line in list(diff)[:12])
 
 
-def test_a_second_build_is_byte_identical(site: Path, tmp_path: Path) -> None:
-    second = build_site(tmp_path / "second", PYTHONHASHSEED="12345")
+def test_a_second_build_is_byte_identical(site: Path, site_url: str, tmp_path: Path) -> None:
+    second = build_site(tmp_path / "second", PYTHONHASHSEED="12345", SITE_URL=site_url)
     assert second.returncode == 0, second.log[-4000:]
     differing = differing_files(site, second.site)
     assert not differing, (f"{len(differing)} files differ, first {differing[0]}:\n"
