@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from tests.site.builds import build_site  # noqa: E402
-from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
+from tests.site.serving import SiteServer  # noqa: E402
+from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 TIMEOUT_MS = 300_000
@@ -118,11 +119,12 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--steps", type=int, default=20, help="training steps to time")
     args = parser.parse_args()
+    server = SiteServer("/")
     with tempfile.TemporaryDirectory(prefix="chainrule-bench-") as scratch:
         site = args.site
         if site is None:
             started = time.perf_counter()
-            build = build_site(Path(scratch) / "site")
+            build = build_site(Path(scratch) / "site", SITE_URL=server.url)
             if build.returncode != 0:
                 sys.exit(f"bench browser: the strict build failed:\n{build.log[-3000:]}")
             site = build.site
@@ -130,7 +132,9 @@ def main() -> None:
         vendored = sum(p.stat().st_size for p in (site / "assets" / "run").iterdir())
         load_before = os.getloadavg()[0]
         rows, in_browser = [], None
-        with serving(site) as base, sync_playwright() as playwright:
+        server.serve(site)
+        base = server.url
+        with sync_playwright() as playwright:
             for chapter in ("03-computation-graphs", "01-derivatives"):
                 profile = Path(scratch) / f"profile-{chapter}"  # a new reader: empty cache
                 context = playwright.chromium.launch_persistent_context(
@@ -142,6 +146,7 @@ def main() -> None:
                 rows.append((chapter, cold, warm))
                 in_browser = in_browser or browser_step(page, url, args.steps)
                 context.close()
+        server.close()
     in_cpython = cpython_step(args.steps)
     print(f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (2 cores: "
           "above 2, every time here grows with the other work)")
