@@ -115,6 +115,10 @@
         earlier.ran = true;
         earlier.resetButton.disabled = false;
         show(earlier, text, ok);
+        if (!ok && earlier !== block) {
+          say(`Stopped: block ${earlier.id} above failed (its Reset restores it).`);
+          return;
+        }
       }
       say(`Ran in ${Math.round(performance.now() - started)} ms.`);
     } catch (error) {
