@@ -67,7 +67,7 @@
   }
 
   function show(block, text, ok) {
-    block.built.forEach((element) => { element.hidden = true; });
+    block.built.forEach((element) => element.classList.add("run-replaced")); // SVG has no .hidden
     block.output.hidden = false;
     block.output.className = ok ? "run-output" : "run-output run-error";
     if (ok && block.html && text) {
@@ -132,7 +132,7 @@
     block.code.innerHTML = block.original;
     block.output.hidden = true;
     block.output.replaceChildren();
-    block.built.forEach((element) => { element.hidden = false; });
+    block.built.forEach((element) => element.classList.remove("run-replaced"));
     block.ran = false;
     block.resetButton.disabled = true;
     block.status.textContent = "Restored the original code and output.";

@@ -49,11 +49,14 @@ BUILT = """() => [...document.querySelectorAll(".run-block[data-run]")].map((blo
   return {id: block.dataset.run, figure: svg ? svg.getAttribute("aria-label") : null,
           text: built.map((e) => e.textContent).join("")};
 })"""
-RAN = """() => [...document.querySelectorAll(".run-block[data-run] > output")].map((output) => {
+RAN = """() => [...document.querySelectorAll(".run-block[data-run]")].map((block) => {
+  const output = block.querySelector(":scope > output");
   const svg = output.querySelector("svg[role=img]");
   const pre = output.querySelector("pre");
+  const built = [...block.children].slice(1).filter((e) => !e.matches(".run-bar, output"));
   return {hidden: output.hidden, error: output.classList.contains("run-error"),
-          figure: svg ? svg.getAttribute("aria-label") : null, text: pre ? pre.textContent : ""};
+          figure: svg ? svg.getAttribute("aria-label") : null, text: pre ? pre.textContent : "",
+          builtShown: built.some((e) => e.getClientRects().length > 0)};
 })"""
 
 
@@ -158,6 +161,8 @@ def test_every_runnable_block_prints_what_the_build_printed(
     assert any(url.endswith("/assets/run/pyodide.asm.wasm") for url in requests)
     wrong = []
     for block, ran in zip(built, page.evaluate(RAN), strict=True):
+        if ran["builtShown"]:
+            wrong.append(f"{block['id']}: the build's output is still shown after the run")
         if ran["hidden"] or ran["error"]:
             wrong.append(f"{block['id']}: {'not run' if ran['hidden'] else ran['text'][-300:]}")
         elif block["figure"] is not None:
@@ -201,8 +206,9 @@ def test_typing_errors_and_reset(base_url: str, context: tuple[BrowserContext, l
     figure.get_by_role("button", name="Run").click()  # the page still works
     wait_for_run(figure)
     name = figure.locator("output svg[role=img]").get_attribute("aria-label")
-    assert name and name == figure.locator(":scope > svg, :scope > * svg").first.get_attribute(
-        "aria-label")
+    built = figure.locator(":scope > svg, :scope > :not(output) svg").first
+    assert name and name == built.get_attribute("aria-label")
+    assert built.is_hidden()  # the build's figure gives way to the one just drawn
     page.close()
     assert not errors, errors
 
