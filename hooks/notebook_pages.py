@@ -5,6 +5,11 @@ a MathJax ``<script src="...">`` (an empty ``src`` here, since no MathJax URL is
 its configuration script, and a module script that imports Mermaid from cdnjs when a notebook
 holds a diagram. Both are removed from the notebook's HTML; the site's vendored KaTeX renders
 the notebooks' ``$...$`` math instead (docs/javascripts/katex-init.js).
+
+The page's table of contents is rebuilt from the headings of that HTML. mkdocs-jupyter builds it
+from a Markdown copy of the notebook with every inline code span deleted, so a heading such as
+"Task 1: `backward()`" became the entry "Task 1:" linking to ``#task-1``, an id no element has
+(the heading's id is ``task-1-backward``).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 
 def _loads_from_elsewhere(script: Any) -> bool:
@@ -37,7 +43,36 @@ def offline_notebook_html(html: str) -> str:
     return str(soup)
 
 
+def headings_toc(html: str) -> TableOfContents:
+    """The table of contents of the headings in `html` that have an id, nested by level, each
+    entry named by its heading's text (without the "¶" of its anchor link).
+
+    >>> toc = headings_toc('<h1 id="t">Title</h1><h2 id="task-1-backward">Task 1: '
+    ...                    '<code>backward()</code><a class="anchor-link" href="#x">¶</a></h2>')
+    >>> [(item.title, item.url, [(c.title, c.url) for c in item.children]) for item in toc]
+    [('Title', '#t', [('Task 1: backward()', '#task-1-backward')])]
+    """
+    root: dict[str, Any] = {"level": 0, "children": []}
+    stack = [root]
+    for heading in BeautifulSoup(html, "html.parser").find_all(
+            ["h1", "h2", "h3", "h4", "h5", "h6"]):
+        if not heading.get("id"):
+            continue
+        for anchor in heading.find_all("a", class_="anchor-link"):
+            anchor.decompose()
+        level = int(heading.name[1])
+        token = {"level": level, "id": heading["id"], "name": heading.get_text().strip(),
+                 "children": []}
+        while stack[-1]["level"] >= level:
+            stack.pop()
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return get_toc(root["children"])
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri.endswith(".ipynb"):
-        return offline_notebook_html(html)
+        html = offline_notebook_html(html)
+        page.toc = headings_toc(html)
     return html
+

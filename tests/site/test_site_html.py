@@ -81,3 +81,30 @@ def test_the_url_checks_catch_off_site_loads(tmp_path: Path) -> None:
         except AssertionError:
             outside.append(url)
     assert outside == ["https://cdn.example/k.js", "https://i.example/y.png", "//fonts.example/f"]
+
+
+def toc_links(page: BeautifulSoup) -> list[tuple[str, str]]:
+    """(label, href) of every entry of the page's table of contents (Material's secondary nav)."""
+    return [(link.get_text(" ", strip=True), link["href"])
+            for nav in page.select("nav.md-nav--secondary")
+            for link in nav.select("a.md-nav__link[href]")]
+
+
+def test_every_table_of_contents_link_leads_to_an_element_of_its_page(site: Path) -> None:
+    broken, checked = [], 0
+    for path in html_pages(site):
+        page = soup(path)
+        ids = {element["id"] for element in page.find_all(id=True)}
+        for label, href in toc_links(page):
+            checked += 1
+            if not href.startswith("#") or href[1:] not in ids:
+                broken.append(f"{path.relative_to(site)}: {label!r} -> {href}")
+    assert checked > 100
+    assert not broken, "table-of-contents links to nothing:\n" + "\n".join(broken)
+
+
+def test_a_workbook_heading_with_code_keeps_its_code_in_the_table_of_contents(site: Path) -> None:
+    entries = dict(toc_links(soup(site / "workbooks/02-value-engine/index.html")))
+    assert entries["Task 1: backward()"] == "#task-1-backward"
+    assert entries["Task 3: exp and tanh"] == "#task-3-exp-and-tanh"
+
