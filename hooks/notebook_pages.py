@@ -10,6 +10,9 @@ The page's table of contents is rebuilt from the headings of that HTML. mkdocs-j
 from a Markdown copy of the notebook with every inline code span deleted, so a heading such as
 "Task 1: `backward()`" became the entry "Task 1:" linking to ``#task-1``, an id no element has
 (the heading's id is ``task-1-backward``).
+
+The automatic navigation sorts sections by path, which puts Reference before Workbooks; the
+workbooks practise the chapters, so they are moved to follow them, just before the Reference.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 
@@ -76,3 +81,30 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         page.toc = headings_toc(html)
     return html
 
+
+def _pages(items: list[Any]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found.extend(_pages(item.children))
+    return found
+
+
+def workbooks_before_reference(nav: Navigation) -> Navigation:
+    """Move the Workbooks section just before the Reference section, relinking previous/next."""
+    titles = [getattr(item, "title", None) for item in nav.items]
+    if "Workbooks" in titles and "Reference" in titles:
+        workbooks = nav.items.pop(titles.index("Workbooks"))
+        nav.items.insert([getattr(i, "title", None) for i in nav.items].index("Reference"),
+                         workbooks)
+        nav.pages = _pages(nav.items)
+        for before, after in zip(nav.pages, nav.pages[1:], strict=False):
+            before.next_page, after.previous_page = after, before
+        nav.pages[0].previous_page = nav.pages[-1].next_page = None
+    return nav
+
+
+def on_nav(nav: Navigation, config: Any, files: Any) -> Navigation:
+    return workbooks_before_reference(nav)

@@ -108,3 +108,30 @@ def test_a_workbook_heading_with_code_keeps_its_code_in_the_table_of_contents(si
     assert entries["Task 1: backward()"] == "#task-1-backward"
     assert entries["Task 3: exp and tanh"] == "#task-3-exp-and-tanh"
 
+
+WORKBOOK_CHAPTERS = {
+    "01-derivatives-and-gradients": ["01-derivatives", "02-partial-derivatives", "05-chain-rule"],
+    "02-value-engine": ["03-computation-graphs", "04-manual-backprop", "07-automatic-backward"],
+    "03-networks-and-backprop": ["08-numpy-network", "11-mlp"],
+}
+
+
+def test_the_workbooks_come_after_the_chapters_and_before_the_reference(site: Path) -> None:
+    nav = soup(site / "index.html").select_one("nav.md-nav--primary")
+    sections = [item.find(["label", "a"]).get_text(" ", strip=True)
+                for item in nav.select(":scope > ul > li.md-nav__item--section")]
+    assert sections == ["Chapters", "Workbooks", "Reference"], sections
+    footer = soup(site / "workbooks/03-networks-and-backprop/index.html").select_one(
+        "a.md-footer__link--next")
+    assert footer is not None and footer["href"] == "../../reference/"
+
+
+def test_the_home_page_and_each_chapter_link_the_workbooks_that_practise_them(site: Path) -> None:
+    home = soup(site / "index.html").select_one("#practise-with-the-workbooks").find_next("ul")
+    for workbook, chapters in WORKBOOK_CHAPTERS.items():
+        item = home.find("a", href=f"workbooks/{workbook}/").find_parent("li")
+        assert [a["href"] for a in item.select("a")][1:] == [f"chapters/{c}/" for c in chapters]
+        for chapter in chapters:
+            page = soup(site / "chapters" / chapter / "index.html")
+            exercises = page.select_one("#exercises").find_next("p")
+            assert exercises.find("a", href=f"../../workbooks/{workbook}/"), chapter
