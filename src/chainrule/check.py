@@ -167,7 +167,8 @@ def _compare_numbers(tol: float, ratio_meanings: dict[float, str] | None = None)
     def compare(got: object, expected: object) -> str:
         if isinstance(expected, (list, tuple)):
             if not isinstance(got, (list, tuple)) and type(got).__module__ != "numpy":
-                return f"expected a list like {_show(expected)}, got {_show(got)}"
+                more = " (did your function `return` its result?)" if got is None else ""
+                return f"expected a list like {_show(expected)}, got {_show(got)}{more}"
             got = list(got)  # type: ignore[call-overload]
             if len(got) != len(expected):
                 return (f"expected {len(expected)} numbers (one per argument), got {len(got)}: "
@@ -571,6 +572,10 @@ def _diagnose_traversal(cls: type, expr: _Expr, a: float, b: float) -> str:
     def name(node: Any) -> str:
         return names.get(id(node), f"the node with data {node.data!r}")
 
+    if not calls and out.grad == 0:
+        return ("backward() did nothing: out.grad is still 0.0 and no node's _backward ran. It "
+                "must set the seed self.grad = 1.0, then call _backward() on every node, from "
+                "the output back to the leaves.")
     if not _is_number(out.grad) or not _isclose(out.grad, 1.0, 1e-12):
         return (f"out.grad is {out.grad!r} after backward(): the backward pass must start with "
                 f"the seed self.grad = 1.0 (d out / d out = 1), before any _backward() runs.")
