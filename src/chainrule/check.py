@@ -263,6 +263,8 @@ def gradient_function(numeric_gradient: Callable[..., Sequence[float]]) -> Repor
                     for i, a in enumerate(args)]
 
         variants = [
+            ("every entry is 0: the two values of f you subtract are taken at the same point. "
+             "Move argument i to args[i] + h and args[i] - h.", lambda: [0.0] * len(args)),
             ("every entry is the same: that is the slope when all arguments move at once. "
              "Nudge one argument at a time and keep the others fixed.", all_at_once),
             ("those are forward differences; use a central difference per argument.", forward),
@@ -965,6 +967,10 @@ def _sample_ratios(n: int) -> dict[float, str]:
     }
 
 
+_NO_TARGET = ("that is the gradient for targets y = 0: the output's delta dL/dz = a - y is "
+              "missing its - y.")
+
+
 def network_gradients(backprop: Callable, reduction: str = "sum") -> Report:
     """Check `backprop(network, X, y)`, which returns `(grad_weights, grad_biases)` of the log loss.
 
@@ -983,7 +989,8 @@ def network_gradients(backprop: Callable, reduction: str = "sum") -> Report:
 
         def variants(network: Any = network, X: Any = X, y: Any = y,
                      scale: float = scale) -> list[tuple[str, list[Any]]]:
-            found = [("that is backprop without the hidden layers' activation derivative: "
+            found = [(_NO_TARGET, _reference_backprop(network, X, 0 * y, scale=scale)),
+                     ("that is backprop without the hidden layers' activation derivative: "
                       "delta = (W.T @ delta) * g'(Z), with g' = a * (1 - a) for a sigmoid and "
                       "1 - a**2 for tanh.",
                       _reference_backprop(network, X, y, hidden="none", scale=scale))]
@@ -1086,10 +1093,13 @@ def parameter_gradient(
         def hint(got: object, network: Any = network, X: Any = X, y: Any = y,
                  scale: float = scale, position: int = position) -> str:
             no_slope = _reference_backprop(network, X, y, hidden="none", scale=scale)
-            return _matching(got, [(
-                "that leaves out the hidden unit's slope a * (1 - a) (the sigmoid's derivative "
-                "on the path from L back to the weight).",
-                lambda: float(no_slope[position][index]))], _compare_numbers(1e-6))
+            no_target = _reference_backprop(network, X, 0 * y, scale=scale)
+            return _matching(got, [
+                ("that leaves out the hidden unit's slope a * (1 - a) (the sigmoid's derivative "
+                 "on the path from L back to the weight).",
+                 lambda: float(no_slope[position][index])),
+                (_NO_TARGET, lambda: float(no_target[position][index])),
+            ], _compare_numbers(1e-6))
 
         cases.append((_Case(
             f"{description} (n = {n} samples)",

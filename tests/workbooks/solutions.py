@@ -201,7 +201,7 @@ WRONG = {
             ('''
 def numeric_gradient(f, args, h=1e-6):
     return [(f(*args) - f(*args)) / h for _ in args]
-''', "expected [3.0, 2.0], got [0.0, 0.0]"),
+''', "the two values of f you subtract are taken at the same point"),
             ('''
 def numeric_gradient(f, args, h=1e-6):
     up = [a + h for a in args]
@@ -361,7 +361,7 @@ other = self._lift(other)
             (_swap(WB3, "task-output-bias", (".sum()", ".mean()")),
              "got is expected / 51, and there are 51 samples: that is the gradient of the mean"),
             (_swap(WB3, "task-output-bias", ("(network.forward(X) - y)", "network.forward(X)")),
-             "expected -0.6995987535634373, got"),
+             "the output's delta dL/dz = a - y is missing its - y"),
         ],
         "task-first-layer-weight": [
             (_swap(WB3, "task-first-layer-weight", ("X[0] * a2 * (1 - a2) * w2", "X[0] * w2")),
@@ -389,6 +389,9 @@ other = self._lift(other)
             (_swap(WB3, "task-backprop", ("delta = activations[-1] - y",
                                           "delta = y - activations[-1]")),
              "the output's delta is A - y, not y - A"),
+            (_swap(WB3, "task-backprop", ("delta = activations[-1] - y",
+                                          "delta = activations[-1]")),
+             "the output's delta dL/dz = a - y is missing its - y"),
         ],
         "task-squared-error": [
             (_swap(WB3, "task-squared-error", ("delta = (out - y) * out * (1 - out)",
