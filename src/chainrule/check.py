@@ -415,7 +415,7 @@ class _Ref:
         return self._op("truediv", (self, other), self.data / other.data)
 
     def __pow__(self, n: float) -> _Ref:
-        rule = self._rules.get(f"pow:{n}", self._rules.get("pow", _pow_rule(n)))
+        rule = self._rules.get("pow", _pow_rule(n))  # the known mistakes are written for n = 3
         return self._op("pow", (self,), self.data**n, rule)
 
     def exp(self) -> _Ref:
@@ -542,8 +542,7 @@ _TRAVERSAL = [
 
 
 def _names(parts: dict[str, Any], leaves: dict[str, Any]) -> dict[int, str]:
-    names = {id(node): name for name, node in {**leaves, **parts}.items()}
-    return names
+    return {id(node): name for name, node in {**leaves, **parts}.items()}
 
 
 def _diagnose_traversal(cls: type, expr: _Expr, a: float, b: float) -> str:
@@ -717,7 +716,7 @@ def _op_cases(value_class: type, ops: Sequence[str], own_backward: bool) -> list
                 super().__init__(data, (), rules, assign)
         return _outcome(expr, Leaf, a, b, own_backward=False, seed_shown=False)
 
-    def hint(op: str, expr: _Expr, a: float, b: float, shared: bool) -> Callable[[object], str]:
+    def hint(op: str, expr: _Expr, a: float, b: float) -> Callable[[object], str]:
         variants = [(message, lambda rule=rule, key=key: ref(expr, a, b, {**_LOCAL, key: rule}))
                     for key, message, rule in _OP_MISTAKES.get(op, [])]
         variants.append((
@@ -738,7 +737,7 @@ def _op_cases(value_class: type, ops: Sequence[str], own_backward: bool) -> list
                     lambda expr=expr, a=a, b=b: _outcome(expr, value_class, a, b,
                                                          own_backward, False),
                     ref(expr, a, b),
-                    hint(op, expr, a, b, bool(shared)),
+                    hint(op, expr, a, b),
                 ))
     return cases
 
