@@ -8,7 +8,9 @@ with nbclient in an empty folder of its own.
 
 from __future__ import annotations
 
+import fcntl
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 from urllib.request import urlopen
@@ -17,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hooks.distribution import WHEEL
-from tests.notebooks.reader_env import reader_python, run, run_notebook
+from tests.notebooks.reader_env import CACHE, reader_python, run, run_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "docs/chapters").glob("[0-9]*.md"))
@@ -41,12 +43,15 @@ def notebook_link(page_url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def reader(served_site: str) -> Path:
-    """The reader's python, with no chainrule installed."""
-    python = reader_python()
-    run(python, "-m", "pip", "uninstall", "--yes", "--quiet", "chainrule", cwd=python.parent)
-    assert run(python, "-c", IMPORTS_CHAINRULE, cwd=python.parent).returncode != 0
-    return python
+def reader(served_site: str) -> Iterator[Path]:
+    """The reader's python, with no chainrule installed, for this test run alone."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with (CACHE / "reader-env.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another test run waits: the tests uninstall chainrule
+        python = reader_python()
+        run(python, "-m", "pip", "uninstall", "--yes", "--quiet", "chainrule", cwd=python.parent)
+        assert run(python, "-c", IMPORTS_CHAINRULE, cwd=python.parent).returncode != 0
+        yield python
 
 
 def test_every_chapter_and_workbook_page_offers_its_notebook(served_site: str) -> None:
