@@ -19,6 +19,7 @@ $-y\log\sigma(z) - (1-y)\log(1-\sigma(z))$ but stays finite when $\sigma(z)$ rou
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -57,7 +58,7 @@ def _sigmoid_(z: Array) -> Array:
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
-    return np.divide(1.0, z, out=z)
+    return np.reciprocal(z, out=z)  # 1 / z
 
 
 def _tanh_(z: Array) -> Array:
@@ -90,6 +91,14 @@ def _relu_backward_(delta: Array, a: Array) -> None:
 # Each activation overwrites its input; each backward rule overwrites the activation a.
 _FORWARD = {"sigmoid": _sigmoid_, "tanh": _tanh_, "relu": _relu_}
 _BACKWARD = {"sigmoid": _sigmoid_backward_, "tanh": _tanh_backward_, "relu": _relu_backward_}
+
+
+@functools.lru_cache(maxsize=8)
+def _ones(n_samples: int) -> Array:
+    """A read-only column of `n_samples` ones, made once per number of samples."""
+    ones = np.ones((n_samples, 1))
+    ones.flags.writeable = False
+    return ones
 
 
 def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
@@ -191,7 +200,7 @@ class Network:
         X, y = self._check_data(X, y)
         scale = self._scale(reduction, y)
         z = self._logits(X)
-        return float(np.sum(np.logaddexp(0.0, z) - y * z)) * scale
+        return float((np.logaddexp(0.0, z) - y * z).sum()) * scale
 
     def gradients(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> Gradients:
         """The loss's gradients by backpropagation: `(grad_weights, grad_biases)`.
@@ -311,13 +320,13 @@ class Network:
         activations = [X]
         z = self._logits(X, activations)
         softplus = np.logaddexp(0.0, z)
-        loss = float(np.sum(softplus - y * z)) * scale
+        loss = float((softplus - y * z).sum()) * scale
         # dL/dz = sigmoid(z) - y, with sigmoid(z) = exp(z - softplus(z)) from the loss's terms.
         delta = np.subtract(z, softplus, out=softplus)
         np.exp(delta, out=delta)
         delta -= y
         delta *= scale * step
-        ones = np.ones((X.shape[1], 1))  # dL/db = delta @ ones, the sum over the samples
+        ones = _ones(X.shape[1])  # dL/db = delta @ ones, the sum over the samples
         backward = _BACKWARD[self.activation]
         grad_weights: list[Array] = []
         grad_biases: list[Array] = []
