@@ -414,11 +414,11 @@ def perturb(
     deltas = np.linspace(-0.005, 0.005, 11) if deltas is None else np.asarray(deltas, float)
     probe = network.copy()
     if kind == "weight":
-        if np.ndim(index) != 1 or len(index) != 2:
+        if isinstance(index, int) or np.ndim(index) != 1 or len(index) != 2:
             raise ValueError(f"a weight's index must be a (row, col) pair, got {index!r}")
         param, position = probe.weights[layer], tuple(index)
     else:
-        if np.ndim(index) != 0:
+        if isinstance(index, tuple) or np.ndim(index) != 0:
             raise ValueError(f"a bias's index must be a row number, got {index!r}")
         param, position = probe.biases[layer], (index, 0)
     baseline = network.loss(X, y, reduction)
@@ -436,4 +436,4 @@ def perturbation_slope(deltas: ArrayLike, changes: ArrayLike) -> float:
     >>> round(perturbation_slope([-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0]), 6)
     2.0
     """
-    return float(np.polyfit(deltas, changes, 1)[0])
+    return float(np.polyfit(np.asarray(deltas, float), np.asarray(changes, float), 1)[0])
