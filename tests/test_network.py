@@ -192,13 +192,43 @@ def test_backprop_matches_pytorch_float64(sizes, activation, seed, reduction):
     assert np.abs(flat(gradients) - torch_gradients).max() <= 1e-10
 
 
-def test_loss_and_gradients_agree_with_loss_and_gradients():
-    network, X, y = random_problem([2, 4, 1], "tanh", 7)
+def written_out_loss(parameters, n_layers, activation, X, y):
+    """The mean log loss written out from its formula, sharing no code with chainrule.network."""
+    g = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh,
+         "relu": lambda z: np.maximum(z, 0.0)}[activation]
+    weights, biases = parameters[:n_layers], parameters[n_layers:]
+    a = X
+    for w, b in zip(weights[:-1], biases[:-1], strict=True):
+        a = g(w @ a + b)
+    p = 1 / (1 + np.exp(-(weights[-1] @ a + biases[-1])))
+    return float(np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p)))
+
+
+@pytest.mark.parametrize(("sizes", "activation", "seed"), [([2, 4, 1], "tanh", 7),
+                                                           ([3, 4, 3, 2], "sigmoid", 8)])
+def test_loss_and_gradients_match_central_differences_of_the_written_out_loss(
+    sizes, activation, seed
+):
+    network, X, y = random_problem(sizes, activation, seed)
+    parameters, n = network.weights + network.biases, len(network.weights)
+    expected_loss = written_out_loss(parameters, n, activation, X, y)
+    h = 1e-6
+    expected = []
+    for i, parameter in enumerate(parameters):
+        for index in np.ndindex(parameter.shape):
+            plus, minus = [p.copy() for p in parameters], [p.copy() for p in parameters]
+            plus[i][index] += h
+            minus[i][index] -= h
+            expected.append((written_out_loss(plus, n, activation, X, y)
+                             - written_out_loss(minus, n, activation, X, y)) / (2 * h))
+
     loss, gradients = network.loss_and_gradients(X, y)
-    assert loss == network.loss(X, y)
-    np.testing.assert_array_equal(flat(gradients), flat(network.gradients(X, y)))
-    assert [g.shape for g in gradients[0]] == [w.shape for w in network.weights]
-    assert [g.shape for g in gradients[1]] == [b.shape for b in network.biases]
+    assert loss == pytest.approx(expected_loss, rel=1e-12)
+    assert network.loss(X, y) == pytest.approx(expected_loss, rel=1e-12)
+    for grads in (gradients, network.gradients(X, y)):
+        np.testing.assert_allclose(flat(grads), expected, rtol=1e-6, atol=1e-9)
+        assert [g.shape for g in grads[0]] == [w.shape for w in network.weights]
+        assert [g.shape for g in grads[1]] == [b.shape for b in network.biases]
 
 
 def test_numeric_gradients_leave_the_network_unchanged():

@@ -64,11 +64,12 @@ BACKWARD_TRACE = [
 
 def test_forward_gives_the_seeds_values():
     g = logistic_graph()
-    assert g["L"].forward() == g["L"].value
+    expected_loss = -math.log(1 / (1 + math.exp(-0.5)))  # y = 1, z = -4*1.5 + 3*2.5 - 1 = 0.5
+    assert g["L"].forward() == pytest.approx(expected_loss, rel=1e-15)
     assert f"{g['yhat'].value:.4f}" == "0.6225"
     assert f"{g['L'].value:.4f}" == "0.4741"
     assert g["z"].value == 0.5
-    assert g["L"].value == pytest.approx(-math.log(1 / (1 + math.exp(-0.5))), rel=1e-15)
+    assert g["L"].value == pytest.approx(expected_loss, rel=1e-15)
     assert repr(g["yhat"]) == "yhat: Sigmoid(value=0.6225, gradient=0.0000)"
     assert repr(g["L"]) == "L: LogLoss(value=0.4741, gradient=0.0000)"
 

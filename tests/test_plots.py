@@ -121,9 +121,20 @@ def test_width_suits_a_web_page(rendered):
         assert 1.5 <= width <= 8.5, name
 
 
-def test_rc_params_are_left_as_they_were(rendered):
-    assert matplotlib.rcParams["svg.hashsalt"] is None
-    assert matplotlib.rcParams["svg.fonttype"] == "path"  # matplotlib's default
+# A reader's own settings, none of them matplotlib's default.
+READER_RC = {"svg.hashsalt": "a reader's salt", "svg.fonttype": "none", "font.size": 17.0}
+
+
+@pytest.mark.parametrize("name", ["to_svg", "plot_delta"])
+def test_rc_params_are_left_as_they_were(name):
+    with matplotlib.rc_context(READER_RC):
+        FIGURES[name]()
+        assert {key: matplotlib.rcParams[key] for key in READER_RC} == READER_RC
+
+
+def test_a_readers_rc_params_do_not_change_the_figures(rendered):
+    with matplotlib.rc_context(READER_RC):
+        assert FIGURES["plot_delta"]() == rendered["plot_delta"][0]
 
 
 def test_same_bytes_in_a_fresh_process_with_another_hash_seed():

@@ -69,6 +69,7 @@ def finish_svg(svg: str, alt: str, ink: str) -> str:
     body = _BLANK_LINES.sub("\n", body).strip()
     body = _prefix_ids(body, alt)
     root = _ROOT.search(body)
+    assert root is not None, "the edits above keep the <svg> element"
     opening = root.group(0)[:-1].rstrip()
     attributes = (
         f' role="img" aria-label={quoteattr(alt)}'

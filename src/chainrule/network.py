@@ -19,6 +19,7 @@ $-y\log\sigma(z) - (1-y)\log(1-\sigma(z))$ but stays finite when $\sigma(z)$ rou
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -57,7 +58,7 @@ def _sigmoid_(z: Array) -> Array:
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
-    return np.divide(1.0, z, out=z)
+    return np.reciprocal(z, out=z)  # 1 / z
 
 
 def _tanh_(z: Array) -> Array:
@@ -90,6 +91,14 @@ def _relu_backward_(delta: Array, a: Array) -> None:
 # Each activation overwrites its input; each backward rule overwrites the activation a.
 _FORWARD = {"sigmoid": _sigmoid_, "tanh": _tanh_, "relu": _relu_}
 _BACKWARD = {"sigmoid": _sigmoid_backward_, "tanh": _tanh_backward_, "relu": _relu_backward_}
+
+
+@functools.lru_cache(maxsize=8)
+def _ones(n_samples: int) -> Array:
+    """A read-only column of `n_samples` ones, made once per number of samples."""
+    ones = np.ones((n_samples, 1))
+    ones.flags.writeable = False
+    return ones
 
 
 def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
@@ -191,7 +200,7 @@ class Network:
         X, y = self._check_data(X, y)
         scale = self._scale(reduction, y)
         z = self._logits(X)
-        return float(np.sum(np.logaddexp(0.0, z) - y * z)) * scale
+        return float((np.logaddexp(0.0, z) - y * z).sum()) * scale
 
     def gradients(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> Gradients:
         """The loss's gradients by backpropagation: `(grad_weights, grad_biases)`.
@@ -311,13 +320,13 @@ class Network:
         activations = [X]
         z = self._logits(X, activations)
         softplus = np.logaddexp(0.0, z)
-        loss = float(np.sum(softplus - y * z)) * scale
+        loss = float((softplus - y * z).sum()) * scale
         # dL/dz = sigmoid(z) - y, with sigmoid(z) = exp(z - softplus(z)) from the loss's terms.
         delta = np.subtract(z, softplus, out=softplus)
         np.exp(delta, out=delta)
         delta -= y
         delta *= scale * step
-        ones = np.ones((X.shape[1], 1))  # dL/db = delta @ ones, the sum over the samples
+        ones = _ones(X.shape[1])  # dL/db = delta @ ones, the sum over the samples
         backward = _BACKWARD[self.activation]
         grad_weights: list[Array] = []
         grad_biases: list[Array] = []
@@ -405,11 +414,11 @@ def perturb(
     deltas = np.linspace(-0.005, 0.005, 11) if deltas is None else np.asarray(deltas, float)
     probe = network.copy()
     if kind == "weight":
-        if np.ndim(index) != 1 or len(index) != 2:
+        if isinstance(index, int) or np.ndim(index) != 1 or len(index) != 2:
             raise ValueError(f"a weight's index must be a (row, col) pair, got {index!r}")
         param, position = probe.weights[layer], tuple(index)
     else:
-        if np.ndim(index) != 0:
+        if isinstance(index, tuple) or np.ndim(index) != 0:
             raise ValueError(f"a bias's index must be a row number, got {index!r}")
         param, position = probe.biases[layer], (index, 0)
     baseline = network.loss(X, y, reduction)
@@ -427,4 +436,4 @@ def perturbation_slope(deltas: ArrayLike, changes: ArrayLike) -> float:
     >>> round(perturbation_slope([-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0]), 6)
     2.0
     """
-    return float(np.polyfit(deltas, changes, 1)[0])
+    return float(np.polyfit(np.asarray(deltas, float), np.asarray(changes, float), 1)[0])

@@ -9,7 +9,6 @@ iteration). Each neuron's pre-activation is one `weighted_sum` node instead of m
 
 from __future__ import annotations
 
-import numbers
 import random
 from collections.abc import Iterable
 
@@ -52,8 +51,8 @@ class Neuron(Module):
 
     def __init__(self, nin: int, nonlin: bool = True, rng: random.Random | None = None) -> None:
         _check_count(nin, "nin")
-        rng = random if rng is None else rng
-        self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
+        uniform = random.uniform if rng is None else rng.uniform
+        self.w = [Value(uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0.0)
         self.nonlin = nonlin
 
@@ -135,9 +134,10 @@ class MLP(Module):
         ]
 
     def __call__(self, x: Input | Iterable[Input]) -> Value | list[Value]:
-        for layer in self.layers:
-            x = layer(x)
-        return x
+        out = self.layers[0](x)
+        for layer in self.layers[1:]:
+            out = layer(out)
+        return out
 
     def parameters(self) -> list[Value]:
         return [p for layer in self.layers for p in layer.parameters()]
@@ -150,10 +150,10 @@ def _inputs(x: Input | Iterable[Input], nin: int) -> list[Input]:
     """x as a list of nin inputs; a single Value or number counts as one input."""
     if isinstance(x, list):
         inputs = x
-    elif isinstance(x, (Value, numbers.Real)):
-        inputs = [x]
-    else:
+    elif isinstance(x, Iterable):
         inputs = list(x)
+    else:
+        inputs = [x]
     if len(inputs) != nin:
         raise ValueError(f"expected {nin} inputs, got {len(inputs)}")
     return inputs

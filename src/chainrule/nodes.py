@@ -23,6 +23,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from chainrule.value import sigmoid
+
 __all__ = [
     "Add",
     "LogLoss",
@@ -129,7 +131,7 @@ class Node:
             if trace:
                 print(f"computing value of {node.label}")
             node._forward()
-        return self.value
+        return self._value()
 
     def backward(self, trace: bool = False) -> None:
         """Set every node's `gradient` to the derivative of this node with respect to it.
@@ -156,6 +158,12 @@ class Node:
                 labels = [parent.label for parent in node.parents]
                 print(f"computing gradient for parents of {node.label}: {labels}")
             node._backward()
+
+    def _value(self) -> float:
+        """`value`, which `forward` has set by the time an operation reads it."""
+        if self.value is None:
+            raise ValueError(f"{self.label!r} has no value yet: call forward() first")
+        return self.value
 
     def _forward(self) -> None:
         """A leaf keeps the value it was given."""
@@ -186,6 +194,10 @@ class Operation(Node):
             raise ValueError(f"{name} takes {self.arity} parents, got {len(parents)}")
         super().__init__(None, parents, label)
 
+    def _inputs(self) -> list[float]:
+        """The parents' values, in order."""
+        return [parent._value() for parent in self.parents]
+
 
 class Add(Operation):
     r"""The sum of the parents: $\partial (a + b + \dots) / \partial a = 1$.
@@ -196,7 +208,7 @@ class Add(Operation):
     """
 
     def _forward(self) -> None:
-        self.value = sum(parent.value for parent in self.parents)
+        self.value = sum(self._inputs())
 
     def _backward(self) -> None:
         for parent in self.parents:
@@ -213,8 +225,8 @@ class Subtract(Operation):
     arity = 2
 
     def _forward(self) -> None:
-        a, b = self.parents
-        self.value = a.value - b.value
+        a, b = self._inputs()
+        self.value = a - b
 
     def _backward(self) -> None:
         a, b = self.parents
@@ -238,10 +250,10 @@ class Multiply(Operation):
     """
 
     def _forward(self) -> None:
-        self.value = math.prod(parent.value for parent in self.parents)
+        self.value = math.prod(self._inputs())
 
     def _backward(self) -> None:
-        values = [parent.value for parent in self.parents]
+        values = self._inputs()
         for i, parent in enumerate(self.parents):
             others = math.prod(values[:i]) * math.prod(values[i + 1 :])
             parent.gradient += others * self.gradient
@@ -257,19 +269,12 @@ class Square(Operation):
     arity = 1
 
     def _forward(self) -> None:
-        self.value = self.parents[0].value ** 2
+        (x,) = self._inputs()
+        self.value = x**2
 
     def _backward(self) -> None:
-        parent = self.parents[0]
-        parent.gradient += 2 * parent.value * self.gradient
-
-
-def _sigmoid(x: float) -> float:
-    """$1 / (1 + e^{-x})$ written so that `exp` never overflows."""
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
+        (x,) = self._inputs()
+        self.parents[0].gradient += 2 * x * self.gradient
 
 
 class Sigmoid(Operation):
@@ -282,10 +287,12 @@ class Sigmoid(Operation):
     arity = 1
 
     def _forward(self) -> None:
-        self.value = _sigmoid(self.parents[0].value)
+        (x,) = self._inputs()
+        self.value = sigmoid(x)
 
     def _backward(self) -> None:
-        self.parents[0].gradient += self.value * (1 - self.value) * self.gradient
+        s = self._value()
+        self.parents[0].gradient += s * (1 - s) * self.gradient
 
 
 class Tanh(Operation):
@@ -298,10 +305,12 @@ class Tanh(Operation):
     arity = 1
 
     def _forward(self) -> None:
-        self.value = math.tanh(self.parents[0].value)
+        (x,) = self._inputs()
+        self.value = math.tanh(x)
 
     def _backward(self) -> None:
-        self.parents[0].gradient += (1 - self.value**2) * self.gradient
+        t = self._value()
+        self.parents[0].gradient += (1 - t**2) * self.gradient
 
 
 class LogLoss(Operation):
@@ -324,17 +333,16 @@ class LogLoss(Operation):
     arity = 2
     eps = 1e-12
 
-    def _clipped_yhat(self) -> float:
-        return min(max(self.parents[1].value, self.eps), 1 - self.eps)
+    def _y_and_clipped_yhat(self) -> tuple[float, float]:
+        y, yhat = self._inputs()
+        return y, min(max(yhat, self.eps), 1 - self.eps)
 
     def _forward(self) -> None:
-        y = self.parents[0].value
-        yhat = self._clipped_yhat()
+        y, yhat = self._y_and_clipped_yhat()
         self.value = -y * math.log(yhat) - (1 - y) * math.log(1 - yhat)
 
     def _backward(self) -> None:
         y_node, yhat_node = self.parents
-        y = y_node.value
-        yhat = self._clipped_yhat()
+        y, yhat = self._y_and_clipped_yhat()
         yhat_node.gradient += (-y / yhat + (1 - y) / (1 - yhat)) * self.gradient
         y_node.gradient += (math.log(1 - yhat) - math.log(yhat)) * self.gradient

@@ -116,12 +116,7 @@ class Value:
         >>> Value(0.0).sigmoid()
         Value(data=0.5, grad=0.0)
         """
-        x = self.data
-        if x >= 0:
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:
-            e = math.exp(x)
-            s = e / (1.0 + e)
+        s = sigmoid(self.data)
         return _unary(self, s, "sigmoid", s * (1.0 - s))
 
     def relu(self) -> Value:
@@ -244,6 +239,21 @@ def weighted_sum(weights: Sequence[Operand], inputs: Sequence[Operand], bias: Op
     is_value = [isinstance(v, Value) for v in operands]
     return _node(total, "w·x+b", tuple(compress(operands, is_value)),
                  tuple(compress(local_grads, is_value)))
+
+
+def sigmoid(x: float) -> float:
+    r"""The logistic function $1 / (1 + e^{-x})$ of a number, written so that `exp` never overflows.
+
+    The one scalar sigmoid of the package: `Value.sigmoid` and `chainrule.nodes.Sigmoid` use it
+    (`chainrule.network.sigmoid` is the elementwise NumPy version).
+
+    >>> sigmoid(0.0), sigmoid(-1000.0), sigmoid(1000.0)
+    (0.5, 0.0, 1.0)
+    """
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
 
 
 def _divide(a: Operand, b: Operand) -> Value:

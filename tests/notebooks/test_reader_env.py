@@ -29,7 +29,7 @@ IMPORTS_CHAINRULE = "import chainrule; print(chainrule.__file__)"
 
 
 def fetch(url: str) -> bytes:
-    with urlopen(url, timeout=60) as response:  # noqa: S310 (the test server on 127.0.0.1)
+    with urlopen(url, timeout=60) as response:
         return response.read()
 
 
