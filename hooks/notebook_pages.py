@@ -9,7 +9,15 @@ a MathJax ``<script src="...">`` (an empty ``src`` here, since no MathJax URL is
 its configuration script, and a module script that imports Mermaid from cdnjs when a notebook
 holds a diagram. Both are removed from the notebook's HTML; the site's vendored KaTeX renders
 the notebooks' ``$...$`` math instead (docs/javascripts/katex-init.js).
-"""
+
+
+The page's table of contents is rebuilt from the headings of that HTML. mkdocs-jupyter builds it
+from a Markdown copy of the notebook with every inline code span deleted, so a heading such as
+"Task 1: `backward()`" became the entry "Task 1:" linking to ``#task-1``, an id no element has
+(the heading's id is ``task-1-backward``).
+
+The automatic navigation sorts sections by path, which puts Reference before Workbooks; the
+workbooks practise the chapters, so they are moved to follow them, just before the Reference."""
 
 from __future__ import annotations
 
@@ -22,6 +30,9 @@ import nbformat
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:  # mkdocs loads hooks by file path
@@ -53,6 +64,33 @@ def offline_notebook_html(html: str) -> str:
         if script.get("type") == "text/x-mathjax-config" or _loads_from_elsewhere(script):
             script.decompose()
     return str(soup)
+
+
+def headings_toc(html: str) -> TableOfContents:
+    """The table of contents of the headings in `html` that have an id, nested by level, each
+    entry named by its heading's text (without the "¶" of its anchor link).
+
+    >>> toc = headings_toc('<h1 id="t">Title</h1><h2 id="task-1-backward">Task 1: '
+    ...                    '<code>backward()</code><a class="anchor-link" href="#x">¶</a></h2>')
+    >>> [(item.title, item.url, [(c.title, c.url) for c in item.children]) for item in toc]
+    [('Title', '#t', [('Task 1: backward()', '#task-1-backward')])]
+    """
+    root: dict[str, Any] = {"level": 0, "children": []}
+    stack = [root]
+    for heading in BeautifulSoup(html, "html.parser").find_all(
+            ["h1", "h2", "h3", "h4", "h5", "h6"]):
+        if not heading.get("id"):
+            continue
+        for anchor in heading.find_all("a", class_="anchor-link"):
+            anchor.decompose()
+        level = int(heading.name[1])
+        token = {"level": level, "id": heading["id"], "name": heading.get_text().strip(),
+                 "children": []}
+        while stack[-1]["level"] >= level:
+            stack.pop()
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return get_toc(root["children"])
 
 
 def downloadable_workbook(text: str, src_uri: str, site_url: str) -> str:
@@ -96,5 +134,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if _is_workbook(page.file.src_uri):
-        return _download_link(offline_notebook_html(html), PurePosixPath(page.file.src_uri).stem)
+        html = offline_notebook_html(html)
+        page.toc = headings_toc(html)
+        return _download_link(html, PurePosixPath(page.file.src_uri).stem)
     return html
+
+
+def _pages(items: list[Any]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found.extend(_pages(item.children))
+    return found
+
+
+def workbooks_before_reference(nav: Navigation) -> Navigation:
+    """Move the Workbooks section just before the Reference section, relinking previous/next."""
+    titles = [getattr(item, "title", None) for item in nav.items]
+    if "Workbooks" in titles and "Reference" in titles:
+        workbooks = nav.items.pop(titles.index("Workbooks"))
+        nav.items.insert([getattr(i, "title", None) for i in nav.items].index("Reference"),
+                         workbooks)
+        nav.pages = _pages(nav.items)
+        for before, after in zip(nav.pages, nav.pages[1:], strict=False):
+            before.next_page, after.previous_page = after, before
+        nav.pages[0].previous_page = nav.pages[-1].next_page = None
+    return nav
+
+
+def on_nav(nav: Navigation, config: Any, files: Any) -> Navigation:
+    return workbooks_before_reference(nav)

@@ -11,7 +11,7 @@ from markdown_exec._internal.formatters.base import ExecutionError
 
 from hooks.doctest_fences import fence_doctests
 from hooks.exec_cache import SessionRunner
-from hooks.notebook_pages import offline_notebook_html
+from hooks.notebook_pages import headings_toc, offline_notebook_html
 from hooks.reference_pages import ReferencePage, index_page, public_modules, summary
 
 
@@ -49,6 +49,21 @@ def test_notebook_html_loses_off_site_loaders_only() -> None:
                                            '<script src="../local.js"></script>'
                                            '<script>copy();</script></div>')
 
+
+
+def test_a_notebook_table_of_contents_keeps_the_code_of_its_headings() -> None:
+    html = ('<h1 id="workbook-2">Workbook 2<a class="anchor-link" href="#workbook-2">¶</a></h1>'
+            '<h2 id="task-1-backward">Task 1: <code>backward()</code>'
+            '<a class="anchor-link" href="#task-1-backward">¶</a></h2>'
+            '<h3 id="a-hint">A hint</h3><h2>no id</h2>'
+            '<h2 id="task-3-exp-and-tanh">Task 3: <code>exp</code> and <code>tanh</code></h2>')
+    [title] = headings_toc(html)
+    assert (title.title, title.url, title.level) == ("Workbook 2", "#workbook-2", 1)
+    assert [(c.title, c.url) for c in title.children] == [
+        ("Task 1: backward()", "#task-1-backward"),
+        ("Task 3: exp and tanh", "#task-3-exp-and-tanh"),
+    ]
+    assert [(c.title, c.url) for c in title.children[0].children] == [("A hint", "#a-hint")]
 
 def test_a_reference_page_is_rebuilt_only_when_its_module_changed(tmp_path: Path) -> None:
     module, built = tmp_path / "value.py", tmp_path / "site" / "reference" / "value" / "index.html"

@@ -81,3 +81,57 @@ def test_the_url_checks_catch_off_site_loads(tmp_path: Path) -> None:
         except AssertionError:
             outside.append(url)
     assert outside == ["https://cdn.example/k.js", "https://i.example/y.png", "//fonts.example/f"]
+
+
+def toc_links(page: BeautifulSoup) -> list[tuple[str, str]]:
+    """(label, href) of every entry of the page's table of contents (Material's secondary nav)."""
+    return [(link.get_text(" ", strip=True), link["href"])
+            for nav in page.select("nav.md-nav--secondary")
+            for link in nav.select("a.md-nav__link[href]")]
+
+
+def test_every_table_of_contents_link_leads_to_an_element_of_its_page(site: Path) -> None:
+    broken, checked = [], 0
+    for path in html_pages(site):
+        page = soup(path)
+        ids = {element["id"] for element in page.find_all(id=True)}
+        for label, href in toc_links(page):
+            checked += 1
+            if not href.startswith("#") or href[1:] not in ids:
+                broken.append(f"{path.relative_to(site)}: {label!r} -> {href}")
+    assert checked > 100
+    assert not broken, "table-of-contents links to nothing:\n" + "\n".join(broken)
+
+
+def test_a_workbook_heading_with_code_keeps_its_code_in_the_table_of_contents(site: Path) -> None:
+    entries = dict(toc_links(soup(site / "workbooks/02-value-engine/index.html")))
+    assert entries["Task 1: backward()"] == "#task-1-backward"
+    assert entries["Task 3: exp and tanh"] == "#task-3-exp-and-tanh"
+
+
+WORKBOOK_CHAPTERS = {
+    "01-derivatives-and-gradients": ["01-derivatives", "02-partial-derivatives", "05-chain-rule"],
+    "02-value-engine": ["03-computation-graphs", "04-manual-backprop", "07-automatic-backward"],
+    "03-networks-and-backprop": ["08-numpy-network", "11-mlp"],
+}
+
+
+def test_the_workbooks_come_after_the_chapters_and_before_the_reference(site: Path) -> None:
+    nav = soup(site / "index.html").select_one("nav.md-nav--primary")
+    sections = [item.find(["label", "a"]).get_text(" ", strip=True)
+                for item in nav.select(":scope > ul > li.md-nav__item--section")]
+    assert sections == ["Chapters", "Workbooks", "Reference"], sections
+    footer = soup(site / "workbooks/03-networks-and-backprop/index.html").select_one(
+        "a.md-footer__link--next")
+    assert footer is not None and footer["href"] == "../../reference/"
+
+
+def test_the_home_page_and_each_chapter_link_the_workbooks_that_practise_them(site: Path) -> None:
+    home = soup(site / "index.html").select_one("#practise-with-the-workbooks").find_next("ul")
+    for workbook, chapters in WORKBOOK_CHAPTERS.items():
+        item = home.find("a", href=f"workbooks/{workbook}/").find_parent("li")
+        assert [a["href"] for a in item.select("a")][1:] == [f"chapters/{c}/" for c in chapters]
+        for chapter in chapters:
+            page = soup(site / "chapters" / chapter / "index.html")
+            exercises = page.select_one("#exercises").find_next("p")
+            assert exercises.find("a", href=f"../../workbooks/{workbook}/"), chapter
