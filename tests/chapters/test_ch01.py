@@ -112,3 +112,10 @@ def test_exercise_rates_explained(page):
 
 def test_exercise_best_step(page):
     assert page.output("01-ex-best-step") == "best h: 1e-08 (error 3.6e-08)\nsqrt(eps): 1.5e-08\n"
+
+
+def test_central_difference_round_off_optimum_for_sin(page):
+    rows = page.output("01-errors-sin").splitlines()[1:]
+    errors = {step: float(error) for step, error in (row.split() for row in rows)}
+    assert errors["1e-01"] == 9.0e-04 and errors["1e-05"] == 1.1e-11
+    assert min(errors, key=errors.get) == "1e-05"  # near eps ** (1/3), about 6e-06

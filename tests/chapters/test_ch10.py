@@ -119,3 +119,10 @@ def test_exercises(page):
         "zero_grad() called: w = 2.0000, b0 = 1.0000, MSE 4.63e-14\n"
         "zero_grad() left out: w = 3.5889, b0 = 0.6624, MSE 1.82e+00\n"
     )
+
+
+def test_a_second_backward_raises_unless_the_graph_is_retained(page):
+    assert page.output("10-second-backward") == (
+        "RuntimeError: Trying to backward through the graph a second time ...\n"
+    )
+    assert page.output("10-retain-graph") == "(tensor(20.), tensor(20.), tensor(16.))\n"
