@@ -4,7 +4,7 @@ nbconvert's page template, which mkdocs-jupyter renders each workbook with, carr
 a MathJax ``<script src="...">`` (an empty ``src`` here, since no MathJax URL is configured) with
 its configuration script, and a module script that imports Mermaid from cdnjs when a notebook
 holds a diagram. Both are removed from the notebook's HTML; the site's vendored KaTeX renders
-the notebooks' ``$...$`` math instead (docs/javascripts/katex-init.js).
+the notebooks' ``$...$`` math at build time instead (hooks/katex_maths.py).
 """
 
 from __future__ import annotations
