@@ -52,6 +52,21 @@ FIGURE_TEXT = """() => [...document.querySelectorAll("article svg[role=img]")].m
 }).filter((f) => f.smallest !== Infinity)"""
 
 
+# Code blocks whose copy button covers part of their first line, as displayed.
+COVERED_CODE = """() => [...document.querySelectorAll("article pre")].flatMap((pre) => {
+  const button = pre.querySelector(".md-code__button, .md-clipboard");
+  const line = pre.querySelector("code > span");
+  if (!button || !line || !line.textContent.trim() || getComputedStyle(button).opacity === "0")
+    return [];
+  const range = document.createRange();
+  range.selectNodeContents(line);
+  const b = button.getBoundingClientRect();
+  const covered = [...range.getClientRects()].some((r) => r.width > 0 && r.left < b.right
+    && r.right > b.left && r.top < b.bottom && r.bottom > b.top);
+  return covered ? [line.textContent.trim().slice(0, 50)] : [];
+})"""
+
+
 def axe_problems(page: Page, url: str) -> list[str]:
     """Run axe-core on the open page; one line per violation that fails the test."""
     page.add_script_tag(path=str(AXE))
@@ -74,6 +89,22 @@ def figure_problems(page: Page, url: str) -> list[str]:
 
 def figure_pages(site: Path) -> list[str]:
     return [url for url in page_urls(site) if url.startswith(("chapters/", "workbooks/"))]
+
+
+def test_the_copy_button_covers_no_code_on_a_phone(
+    site: Path, base_url: str, browser: Browser
+) -> None:
+    context, _ = offline_context(browser, "light")
+    covered = []
+    for url in [u for u in page_urls(site) if u.startswith("chapters/")]:
+        page = context.new_page()
+        page.set_viewport_size({"width": 390, "height": 900})
+        page.goto(base_url + url, wait_until="load")
+        covered += [f"{url}: {line}" for line in page.evaluate(COVERED_CODE)]
+        page.close()
+    context.close()
+    assert not covered, f"{len(covered)} first lines under the copy button:\n" + (
+        "\n".join(covered[:20]))
 
 
 BAD_PAGE = """<!doctype html><html lang="en"><head><title>Bad</title></head><body><main><article>
