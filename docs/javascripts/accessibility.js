@@ -25,26 +25,26 @@
     return "Code, scrolls sideways";
   }
 
+  // All widths are read first and attributes written after, so the page is laid out once,
+  // not once per region.
   function mark(root) {
-    root.querySelectorAll(SELECTOR).forEach((element) => {
-      const scrolls = element.scrollWidth > element.clientWidth + 1;
-      const marked = element.hasAttribute("data-scroll-region");
-      if (scrolls && !marked) {
-        element.setAttribute("data-scroll-region", "");
-        if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "0");
-        // A named group, not a region: a page with ten wide equations should not gain ten landmarks.
-        if (!element.hasAttribute("role")) element.setAttribute("role", "group");
-        if (!element.hasAttribute("aria-label")) element.setAttribute("aria-label", name(element));
-      }
+    const candidates = [...root.querySelectorAll(SELECTOR)]
+      .filter((element) => !element.hasAttribute("data-scroll-region"));
+    const scrolling = candidates.filter((e) => e.scrollWidth > e.clientWidth + 1);
+    scrolling.forEach((element) => {
+      element.setAttribute("data-scroll-region", "");
+      if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "0");
+      // A named group, not a region: a page with ten wide equations should not gain ten landmarks.
+      if (!element.hasAttribute("role")) element.setAttribute("role", "group");
+      if (!element.hasAttribute("aria-label")) element.setAttribute("aria-label", name(element));
     });
   }
 
   // Material puts each code block's copy button in a <nav>: a landmark with no name, once per
-  // block. It is a group of buttons, not navigation; say so, whenever one is added.
+  // block. It holds a button, not navigation: role "none" (the button stays as it is).
   function unlandmark(root) {
     root.querySelectorAll("nav.md-code__nav:not([role])").forEach((nav) => {
-      nav.setAttribute("role", "group");
-      nav.setAttribute("aria-label", "Code actions");
+      nav.setAttribute("role", "none");
     });
   }
   new MutationObserver(() => unlandmark(document.body))

@@ -20,7 +20,8 @@ def test_bench_names_the_benchmarks_it_has() -> None:
     result = run("scripts/bench", "no-such-benchmark")
     assert result.returncode == 2
     assert "no benchmark 'no-such-benchmark'" in result.stderr
-    assert sorted(result.stderr.split("available:")[1].split()) == ["engine", "network", "site"]
+    assert sorted(result.stderr.split("available:")[1].split()) == [
+        "engine", "network", "pages", "site"]
 
 
 def test_a_test_run_that_collects_nothing_fails() -> None:
