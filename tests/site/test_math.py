@@ -51,12 +51,12 @@ def test_workbook_markdown_keeps_no_dollars(site: Path) -> None:
         document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         markdown = document.select(".jp-MarkdownOutput")
         assert markdown, page
+        assert document.select(".jp-MarkdownOutput .arithmatex .katex"), page
         for cell in markdown:
             for hidden in cell.select("code, pre, .katex"):
                 hidden.decompose()
             if "$" in cell.get_text():
                 raw.append(f"{page.relative_to(site)}: {cell.get_text()[:80]}")
-        assert document.select(".jp-MarkdownOutput .arithmatex .katex"), page
     assert not raw, raw
 
 

@@ -2,7 +2,7 @@
 index in its web worker, offline) and read the results in order.
 
 A concept ranks the chapter that teaches it first, and the Reference does not crowd the chapters
-out: no Reference page among the first three results of a concept query. A function name still
+out: at most one Reference page among the first three results of a concept query. A function name still
 finds its Reference page (the Reference stays in the index, with a lower boost:
 hooks/search_ranking.py).
 """
@@ -58,8 +58,8 @@ def test_concepts_rank_their_chapter_first(site: Path, base_url: str, browser: B
         found = results(page, query)
         if not found or found[0] != chapter:
             wrong.append(f"{query!r}: first is {found[:1]}, expected {chapter}")
-        if query in CONCEPTS and any(p.startswith("reference/") for p in found[:3]):
-            wrong.append(f"{query!r}: the Reference in the first three: {found[:3]}")
+        if query in CONCEPTS and sum(p.startswith("reference/") for p in found[:3]) > 1:
+            wrong.append(f"{query!r}: Reference pages crowd the first three: {found[:3]}")
     context.close()
     assert not off_site
     assert not wrong, "\n".join(wrong)
