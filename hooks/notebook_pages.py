@@ -8,8 +8,7 @@ nbconvert's page template, which mkdocs-jupyter renders each workbook with, carr
 a MathJax ``<script src="...">`` (an empty ``src`` here, since no MathJax URL is configured) with
 its configuration script, and a module script that imports Mermaid from cdnjs when a notebook
 holds a diagram. Both are removed from the notebook's HTML; the site's vendored KaTeX renders
-the notebooks' ``$...$`` math instead (docs/javascripts/katex-init.js).
-
+the notebooks' ``$...$`` math at build time instead (hooks/katex_maths.py).
 
 The page's table of contents is rebuilt from the headings of that HTML. mkdocs-jupyter builds it
 from a Markdown copy of the notebook with every inline code span deleted, so a heading such as
@@ -17,7 +16,8 @@ from a Markdown copy of the notebook with every inline code span deleted, so a h
 (the heading's id is ``task-1-backward``).
 
 The automatic navigation sorts sections by path, which puts Reference before Workbooks; the
-workbooks practise the chapters, so they are moved to follow them, just before the Reference."""
+workbooks practise the chapters, so they are moved to follow them, just before the Reference.
+"""
 
 from __future__ import annotations
 

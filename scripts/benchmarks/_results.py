@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+QUOTED = ("engine", "network")  # the benchmarks whose results the chapters print
 
 
 def machine() -> str:
@@ -29,7 +30,11 @@ def machine() -> str:
 
 
 def write_results(name: str, results: dict, packages: Sequence[str]) -> Path:
-    """Write `results` and their provenance to src/chainrule/data/bench-`name`.json; return it."""
+    """Write `results` and their provenance to bench-`name`.json; return its path.
+
+    Results a page quotes (``engine``, ``network``) go to src/chainrule/data/, inside the
+    package; the others to scripts/benchmarks/results/.
+    """
     report = {
         "machine": machine(),
         "python": platform.python_version(),
@@ -37,7 +42,9 @@ def write_results(name: str, results: dict, packages: Sequence[str]) -> Path:
         "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         "results": results,
     }
-    path = ROOT / "src" / "chainrule" / "data" / f"bench-{name}.json"
+    folder = (ROOT / "src" / "chainrule" / "data" if name in QUOTED
+              else ROOT / "scripts" / "benchmarks" / "results")
+    path = folder / f"bench-{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
     print(f"wrote {path.relative_to(ROOT)}")

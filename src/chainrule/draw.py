@@ -91,13 +91,13 @@ def _markup(text: str) -> str:
     """Graphviz HTML-like label for `text`, with `_{..}`/`^{..}` as sub- and superscripts.
 
     >>> _markup("w_{1→2}^{[1]} < 1")
-    'w<SUB><FONT POINT-SIZE="9">1→2</FONT></SUB><SUP><FONT POINT-SIZE="9">[1]</FONT></SUP> &lt; 1'
+    'w<SUB><FONT POINT-SIZE="10">1→2</FONT></SUB><SUP><FONT POINT-SIZE="10">[1]</FONT></SUP> &lt; 1'
     """
 
     def script(match: re.Match[str]) -> str:
         tag = "SUB" if match.group(1) == "_" else "SUP"
         inner = match.group(2) if match.group(2) is not None else match.group(3)
-        return f'<{tag}><FONT POINT-SIZE="9">{inner}</FONT></{tag}>'
+        return f'<{tag}><FONT POINT-SIZE="10">{inner}</FONT></{tag}>'
 
     return _SCRIPT.sub(script, escape(str(text)))
 
@@ -231,8 +231,8 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
     children = _ValueOrder()
     nodes = _postorder(root, children)
     name = {id(node): f"v{i}" for i, node in enumerate(nodes)}
-    graph = _digraph(rankdir, ranksep="0.3", nodesep="0.2")
-    graph.attr("node", fontsize="11")
+    graph = _digraph(rankdir, ranksep="0.2", nodesep="0.2")
+    graph.attr("node", fontsize="11", margin="0.05,0.04")
     for node in nodes:
         fields = [f"data {_number(node.data, precision)}", f"grad {_number(node.grad, precision)}"]
         if _value_label(node):
@@ -603,7 +603,7 @@ def draw_network(
     for name, text in (node_labels or {}).items():
         layout.check_node(name, "node_labels")
         names[name] = text
-    graph = _digraph(rankdir, nodesep="0.3", ranksep="0.5", ordering="out")
+    graph = _digraph(rankdir, nodesep="0.3", ranksep="0.4", ordering="out")
     graph.attr("node", shape="circle", margin="0.02", width="0.45", fixedsize="false")
     column_of = {name: column for column in layout.columns for name in column}
     styles = {

@@ -21,7 +21,7 @@ def test_bench_names_the_benchmarks_it_has() -> None:
     assert result.returncode == 2
     assert "no benchmark 'no-such-benchmark'" in result.stderr
     assert sorted(result.stderr.split("available:")[1].split()) == [
-        "browser", "engine", "network", "site"]
+        "browser", "engine", "network", "pages", "site"]
 
 
 def test_a_test_run_that_collects_nothing_fails() -> None:

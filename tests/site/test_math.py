@@ -1,0 +1,70 @@
+"""Maths is rendered when the site is built (hooks/katex_maths.py), not in the reader's browser.
+
+In the built HTML: no page loads a maths script, every arithmatex element holds KaTeX's output
+(HTML and MathML), and no workbook Markdown keeps a raw ``$...$``. The browser test
+(test_browser.py) checks the same pages as displayed: no unrendered element, no raw delimiter.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.site.builds import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import katex_maths  # noqa: E402
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_page_loads_a_maths_script(site: Path) -> None:
+    loaders = [f"{page.relative_to(site)}: {script['src']}" for page in pages(site)
+               for script in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+               .find_all("script", src=True) if re.search(r"katex|mathjax|auto-render",
+                                                            script["src"], re.IGNORECASE)]
+    assert not loaders, loaders
+
+
+def test_every_formula_is_rendered_with_mathml(site: Path) -> None:
+    unrendered, rendered = [], 0
+    for page in pages(site):
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in document.select(".arithmatex"):
+            if element.select(".katex .katex-mathml math") and element.select(".katex-html"):
+                rendered += 1
+            else:
+                unrendered.append(f"{page.relative_to(site)}: {element.get_text()[:60]}")
+    assert not unrendered, unrendered[:10]
+    assert rendered > 500
+
+
+def test_workbook_markdown_keeps_no_dollars(site: Path) -> None:
+    raw = []
+    for page in sorted((site / "workbooks").rglob("index.html")):
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        markdown = document.select(".jp-MarkdownOutput")
+        assert markdown, page
+        assert document.select(".jp-MarkdownOutput .arithmatex .katex"), page
+        for cell in markdown:
+            for hidden in cell.select("code, pre, .katex"):
+                hidden.decompose()
+            if "$" in cell.get_text():
+                raw.append(f"{page.relative_to(site)}: {cell.get_text()[:80]}")
+    assert not raw, raw
+
+
+def test_the_renderer_handles_both_forms_and_names_a_bad_formula() -> None:
+    html = katex_maths.render_arithmatex('<span class="arithmatex">\\(x &lt; 1\\)</span>')
+    assert 'class="katex"' in html and "<mo>&lt;</mo>" in html
+    text = katex_maths.render_dollars('<p>$a$ costs 5$ <code>$b$</code></p><p>$$c$$</p>')
+    assert text.count('class="katex"') == 2 and 'class="katex-display"' in text
+    assert "<code>$b$</code>" in text and "costs 5$" in text
+    with pytest.raises(katex_maths.MathError, match=r"\\frac\{"):
+        katex_maths.render([("\\frac{", False)])
