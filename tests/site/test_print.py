@@ -40,7 +40,7 @@ PRINTED = """() => {
     .filter((e) => getComputedStyle(e).whiteSpace !== "pre-wrap").length;
   const colours = [document.documentElement, document.body, document.querySelector("article")]
     .map((e) => getComputedStyle(e)).map((s) => [s.color, s.backgroundColor]);
-  const prose = [...document.querySelectorAll("article p, article li")].slice(0, 40)
+  const prose = [...document.querySelectorAll("article p, article li")].filter(shown).slice(0, 40)
     .map((e) => getComputedStyle(e).color);
   const external = [...document.querySelectorAll('article a[href^="http"]')]
     .map((a) => [a.href, getComputedStyle(a, "::after").content]);
