@@ -68,8 +68,8 @@ def test_derivative_by_hand():
 class Micro:
     """A minimal correct micrograd-style class, the kind a workbook asks for."""
 
-    def __init__(self, data, _children=(), assign=False):
-        self.data, self.grad, self._prev, self._backward = data, 0.0, _children, lambda: None
+    def __init__(self, data, _operands=(), assign=False):
+        self.data, self.grad, self._operands, self._backward = data, 0.0, _operands, lambda: None
         self._assign = assign
 
     def _wrap(self, other):
@@ -104,8 +104,8 @@ class Micro:
         def visit(v):
             if v not in seen:
                 seen.add(v)
-                for child in v._prev:
-                    visit(child)
+                for operand in v._operands:
+                    visit(operand)
                 order.append(v)
         visit(self)
         self.grad = 1.0
@@ -171,12 +171,12 @@ def test_the_checks_own_engine_agrees_with_the_package_and_with_finite_differenc
 
 
 def test_the_shared_intermediate_case_tells_a_pass_without_visited_set_from_a_right_one():
-    class Preorder(Micro):  # the false pass of issue 13: recursion over _prev, no visited set
+    class Preorder(Micro):  # the false pass of issue 13: recursion over _operands, no visited set
         def _wrap(self, other):
             return other if isinstance(other, Micro) else Preorder(other)
 
-        def __init__(self, data, _children=()):
-            super().__init__(data, _children)
+        def __init__(self, data, _operands=()):
+            super().__init__(data, _operands)
 
         def __add__(self, other):
             out = super().__add__(other)
@@ -191,8 +191,8 @@ def test_the_shared_intermediate_case_tells_a_pass_without_visited_set_from_a_ri
 
             def visit(v):
                 v._backward()
-                for child in v._prev:
-                    visit(child)
+                for operand in v._operands:
+                    visit(operand)
             visit(self)
 
     report = check.backward(Preorder)

@@ -42,13 +42,13 @@ def toy_graph(prev_type=tuple):
 
 
 class Node:
-    def __init__(self, value=None, parents=(), label=None):
-        self.value, self.gradient, self.parents, self.label = value, 0.0, list(parents), label
+    def __init__(self, value=None, operands=(), label=None):
+        self.value, self.gradient, self.operands, self.label = value, 0.0, list(operands), label
 
 
 class Operation(Node):
-    def __init__(self, parents, label=None):
-        super().__init__(None, parents, label)
+    def __init__(self, operands, label=None):
+        super().__init__(None, operands, label)
 
 
 class Multiply(Operation):
@@ -255,8 +255,11 @@ def test_set_prev_sorts_children_by_label():
 
 
 def test_draw_dot_rejects_objects_without_the_attributes():
-    with pytest.raises(TypeError, match="_prev"):
+    with pytest.raises(TypeError, match="needs an object with data, grad, _op; Node has no data"):
         draw_dot(Node(1.0))
+    without_operands = type("NoOperands", (), {"data": 1.0, "grad": 0.0, "_op": ""})()
+    with pytest.raises(TypeError, match="NoOperands has neither _operands nor _prev"):
+        draw_dot(without_operands)
 
 
 @pytest.mark.parametrize("kwargs", [{"rankdir": "XY"}, {"precision": -1}, {"alt": " "}])

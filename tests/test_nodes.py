@@ -23,13 +23,13 @@ from chainrule.nodes import (
 def logistic_graph(x1=1.5, x2=2.5, w1=-4.0, w2=3.0, b=-1.0, y=1.0):
     """The seed's graph: L = LogLoss(y, sigmoid(w1*x1 + w2*x2 + b)), nodes by label."""
     leaves = {name: Node(label=name) for name in ("x1", "x2", "w1", "w2")}
-    w1x1 = Multiply(parents=[leaves["w1"], leaves["x1"]], label="w1x1")
-    w2x2 = Multiply(parents=[leaves["w2"], leaves["x2"]], label="w2x2")
+    w1x1 = Multiply(operands=[leaves["w1"], leaves["x1"]], label="w1x1")
+    w2x2 = Multiply(operands=[leaves["w2"], leaves["x2"]], label="w2x2")
     leaves["b"] = Node(label="b")
-    z = Add(parents=[w1x1, w2x2, leaves["b"]], label="z")
-    yhat = Sigmoid(parents=[z], label="yhat")
+    z = Add(operands=[w1x1, w2x2, leaves["b"]], label="z")
+    yhat = Sigmoid(operands=[z], label="yhat")
     leaves["y"] = Node(label="y")
-    loss = LogLoss(parents=[leaves["y"], yhat], label="L")
+    loss = LogLoss(operands=[leaves["y"], yhat], label="L")
     values = {"x1": x1, "x2": x2, "w1": w1, "w2": w2, "b": b, "y": y}
     for name, value in values.items():
         leaves[name].value = value
@@ -38,8 +38,8 @@ def logistic_graph(x1=1.5, x2=2.5, w1=-4.0, w2=3.0, b=-1.0, y=1.0):
 
 def test_backward_before_forward_says_to_run_forward_first():
     leaves = {name: Node(label=name) for name in ("w", "x")}
-    product = Multiply(parents=[leaves["w"], leaves["x"]], label="wx")
-    loss = Square(parents=[product], label="L")
+    product = Multiply(operands=[leaves["w"], leaves["x"]], label="wx")
+    loss = Square(operands=[product], label="L")
     leaves["w"].value, leaves["x"].value = 2.0, 3.0
     with pytest.raises(ValueError, match=r"^'wx', 'L' have no value yet: call L.forward\(\) "
                                          r"before backward\(\)$"):
@@ -54,11 +54,11 @@ FORWARD_TRACE = [
     for label in ["y", "w1", "x1", "w1x1", "w2", "x2", "w2x2", "b", "z", "yhat", "L"]
 ]
 BACKWARD_TRACE = [
-    "computing gradient for parents of L: ['y', 'yhat']",
-    "computing gradient for parents of yhat: ['z']",
-    "computing gradient for parents of z: ['w1x1', 'w2x2', 'b']",
-    "computing gradient for parents of w2x2: ['w2', 'x2']",
-    "computing gradient for parents of w1x1: ['w1', 'x1']",
+    "computing gradient for operands of L: ['y', 'yhat']",
+    "computing gradient for operands of yhat: ['z']",
+    "computing gradient for operands of z: ['w1x1', 'w2x2', 'b']",
+    "computing gradient for operands of w2x2: ['w2', 'x2']",
+    "computing gradient for operands of w1x1: ['w1', 'x1']",
 ]
 
 
@@ -103,12 +103,17 @@ def test_no_trace_prints_nothing(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_repeated_backward_resets_gradients_and_new_values_are_used():
+def test_repeated_backward_accumulates_until_zero_grad_and_new_values_are_used():
     g = logistic_graph()
     g["L"].forward()
     g["L"].backward()
+    once = {label: node.gradient for label, node in g.items()}
     g["L"].backward()
-    assert f"{g['w1'].gradient:.4f}" == "-0.5663"
+    assert f"{g['w1'].gradient:.4f}" == "-1.1326"
+    assert {label: node.gradient for label, node in g.items()} == {
+        label: 2 * gradient for label, gradient in once.items()}
+    g["L"].zero_grad()
+    assert all(node.gradient == 0.0 for node in g.values())
     g["w1"].value = 0.0
     g["L"].forward()
     g["L"].backward()
@@ -192,8 +197,8 @@ def recursive_sort(node, order=None, visited=None):
     visited = set() if visited is None else visited
     if node not in visited:
         visited.add(node)
-        for parent in node.parents:
-            recursive_sort(parent, order, visited)
+        for operand in node.operands:
+            recursive_sort(operand, order, visited)
         order.append(node)
     return order
 
@@ -203,12 +208,12 @@ def test_sort_matches_recursive_depth_first_order(seed):
     rng = random.Random(seed)
     nodes = [Node(rng.random(), label=f"leaf{i}") for i in range(4)]
     for i in range(30):
-        parents = rng.sample(nodes, rng.randint(1, 3))
-        nodes.append(Add(parents, label=f"add{i}"))
+        operands = rng.sample(nodes, rng.randint(1, 3))
+        nodes.append(Add(operands, label=f"add{i}"))
     order = sort_nodes(nodes[-1])
     assert order == recursive_sort(nodes[-1])
     position = {node: i for i, node in enumerate(order)}
-    assert all(position[p] < position[n] for n in order for p in n.parents)
+    assert all(position[p] < position[n] for n in order for p in n.operands)
 
 
 def build(op, values):
@@ -270,25 +275,25 @@ def test_leaf_without_value_is_named():
         total.forward()
 
 
-def test_wrong_number_of_parents():
-    with pytest.raises(ValueError, match="Sigmoid takes 1 parents, got 2"):
+def test_wrong_number_of_operands():
+    with pytest.raises(ValueError, match="Sigmoid takes 1 operands, got 2"):
         Sigmoid([Node(1.0), Node(2.0)])
-    with pytest.raises(ValueError, match="LogLoss takes 2 parents, got 1"):
+    with pytest.raises(ValueError, match="LogLoss takes 2 operands, got 1"):
         LogLoss([Node(1.0)])
-    with pytest.raises(ValueError, match="Add needs at least one parent, got 0"):
+    with pytest.raises(ValueError, match="Add needs at least one operand, got 0"):
         Add([])
 
 
-def test_bad_parents():
+def test_bad_operands():
     with pytest.raises(ValueError, match="plain Node is a leaf"):
-        Node(parents=[Node(1.0)])
+        Node(operands=[Node(1.0)])
     with pytest.raises(TypeError, match="got float"):
         Add([Node(1.0), 2.0])
 
 
-def test_parents_cannot_be_replaced():
+def test_operands_cannot_be_replaced():
     total = Add([Node(1.0), Node(2.0)])
     assert isinstance(total, Operation)
-    assert isinstance(total.parents, tuple)
+    assert isinstance(total.operands, tuple)
     with pytest.raises(AttributeError):
-        total.parents = (Node(5.0),)
+        total.operands = (Node(5.0),)

@@ -87,7 +87,7 @@ def test_weighted_sum_is_bitwise_the_sum_of_products(w, x, b):
 def test_weighted_sum_keeps_constants_out_of_the_graph_and_checks_its_operands():
     w, b = Value(3.0), Value(0.5)
     z = weighted_sum([w], [2.0], b)
-    assert (z.data, z._prev) == (6.5, (w, b))
+    assert (z.data, z._operands) == (6.5, (w, b))
     z.backward()
     assert (w.grad, b.grad) == (2.0, 1.0)
     with pytest.raises(ValueError, match="as many weights as inputs, got 2 weights and 1 inputs"):
@@ -204,12 +204,12 @@ def test_backward_is_bitwise_reproducible():
 
 def test_graph_structure_for_drawing():
     a, b = Value(2.0, "a"), Value(3.0, "b")
-    assert (a._op, a._prev, a.label) == ("", (), "a")
-    assert (a * b)._prev == (a, b)
-    assert (b * a)._prev == (b, a)
-    assert (a - b)._prev[0] is a
-    assert (2 * a)._prev == (a,)
-    assert (2 ** a)._prev == (a,)
+    assert (a._op, a._operands, a.label) == ("", (), "a")
+    assert (a * b)._operands == (a, b)
+    assert (b * a)._operands == (b, a)
+    assert (a - b)._operands[0] is a
+    assert (2 * a)._operands == (a,)
+    assert (2 ** a)._operands == (a,)
     ops = {
         "+": a + b, "*": a * b, "/": a / b, "**": a**b, "exp": a.exp(), "log": a.log(),
         "tanh": a.tanh(), "sigmoid": a.sigmoid(), "ReLU": a.relu(),
@@ -268,7 +268,7 @@ def test_graphs_are_freed_by_reference_counting():
         x = Value(1.5)
         y = (x * x + x.exp()).tanh() / (x + 1)
         y.backward()
-        alive = [weakref.ref(node) for node in (x, y, y._prev[0])]
+        alive = [weakref.ref(node) for node in (x, y, y._operands[0])]
         del x, y
         assert [ref() for ref in alive] == [None, None, None]
     finally:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from chainrule.graph import operands_of, postorder
 from chainrule.numeric import central_difference, forward_difference
 
 __all__ = [
@@ -370,11 +371,11 @@ def _pow_rule(n: float) -> Callable[..., tuple[float, ...]]:
 
 
 class _Ref:
-    """The check's own Value: `_prev` and `_backward` closures, like the workbook's class."""
+    """The check's own Value: `_operands` and `_backward` closures, like the workbook's class."""
 
-    def __init__(self, data: float, prev: tuple = (), rules: _Rules | None = None,
+    def __init__(self, data: float, operands: tuple = (), rules: _Rules | None = None,
                  assign: frozenset = frozenset()) -> None:
-        self.data, self.grad, self._prev = float(data), 0.0, prev
+        self.data, self.grad, self._operands = float(data), 0.0, operands
         self._backward: Callable[[], None] = lambda: None
         self._rules, self._assign = rules if rules is not None else _LOCAL, assign
 
@@ -435,18 +436,8 @@ class _Ref:
 
 
 def _graph(root: Any) -> list[Any]:
-    """Every node reachable from root over `_prev`, in topological order (operands first),
-    found without recursion; nodes are told apart by identity."""
-    order, seen, stack = [], set(), [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-        elif id(node) not in seen:
-            seen.add(id(node))
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(tuple(node._prev)))
-    return order
+    """Every node reachable from root, each after its operands (`chainrule.graph.postorder`)."""
+    return postorder(root, operands_of)
 
 
 def _known_good_backward(root: Any) -> None:
@@ -553,7 +544,7 @@ def _diagnose_traversal(cls: type, expr: _Expr, a: float, b: float) -> str:
     out = parts["out"]
     names = _names(parts, {"a": leaf_a, "b": leaf_b})
     nodes = _graph(out)
-    ops = [n for n in nodes if tuple(n._prev)]
+    ops = [n for n in nodes if tuple(operands_of(n))]
     calls: list[int] = []
     grad_at_call: dict[int, object] = {}
     try:
@@ -595,16 +586,17 @@ def _diagnose_traversal(cls: type, expr: _Expr, a: float, b: float) -> str:
                 f"was passed on more than once: visit each node once (keep a set of the nodes "
                 f"already ordered).")
     first = {node_id: calls.index(node_id) for node_id in set(calls)}
-    edges = [(child, node) for node in ops for child in node._prev if tuple(child._prev)]
-    late = [(child, node) for child, node in edges if first[id(child)] < first[id(node)]]
+    edges = [(operand, node) for node in ops for operand in operands_of(node)
+             if tuple(operands_of(operand))]
+    late = [(operand, node) for operand, node in edges if first[id(operand)] < first[id(node)]]
     if edges and len(late) == len(edges):
         return ("every node's _backward ran before the _backward of the nodes that use it: the "
                 "topological order is not reversed. Run _backward() from the output back to "
                 "the leaves: for node in reversed(order).")
     if late:
-        child, node = late[0]
-        return (f"{name(child)}'s _backward ran before that of {name(node)}, which uses "
-                f"{name(child)}, so {name(child)} passed on its gradient before it had all of "
+        operand, node = late[0]
+        return (f"{name(operand)}'s _backward ran before that of {name(node)}, which uses "
+                f"{name(operand)}, so {name(operand)} passed on its gradient before it had all of "
                 f"it. Order the nodes topologically (each after the nodes it was computed from) "
                 f"and run _backward() in the reverse of that order.")
     return ("backward() ran every node's _backward once, in a right order, so the mistake is in "
@@ -754,7 +746,7 @@ def value_ops(value_class: type, ops: Sequence[str]) -> Report:
     Each op in `ops` (from: add, mul, neg, sub, pow, truediv, exp, tanh, relu, sin, log) is
     tried at two points, then in an expression where its operand reaches the output along a
     second path (which fails when its `_backward` assigns with `=` instead of adding with
-    `+=`). The check runs its own backward pass over your nodes' `_prev` and `_backward`, so a
+    `+=`). The check runs its own backward pass over your nodes' `_operands` and `_backward`, so a
     mistake in your `backward()` does not show up here. "pow" means a constant exponent (a**3).
 
     >>> from chainrule import Value
@@ -762,7 +754,7 @@ def value_ops(value_class: type, ops: Sequence[str]) -> Report:
     ✓ value_ops: all 6 cases pass
     """
     _check_ops(ops)
-    note = ("this check runs its own backward pass over your nodes' _prev and _backward, so "
+    note = ("this check runs its own backward pass over your nodes' _operands and _backward, so "
             "your backward() does not matter here")
     return _report("value_ops", _op_cases(value_class, ops, own_backward=False),
                    _compare_named(), note)

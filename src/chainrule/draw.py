@@ -16,13 +16,14 @@ import hashlib
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
 import graphviz
 
 from chainrule._svg import PALETTE, finish_svg
+from chainrule.graph import operands_of, postorder
 
 __all__ = ["PALETTE", "draw_dot", "draw_network", "draw_nodes", "draw_pipeline", "node_rows"]
 
@@ -40,8 +41,8 @@ Highlight = (
 _RANKDIRS = ("LR", "TB", "RL", "BT")
 _RECORD_SPECIALS = re.compile(r'([\\{}|<>"])')
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(.))")
-_DOT_ATTRIBUTES = ("data", "grad", "_op", "_prev")
-_NODE_ATTRIBUTES = ("value", "gradient", "parents", "label")
+_DOT_ATTRIBUTES = ("data", "grad", "_op")
+_NODE_ATTRIBUTES = ("value", "gradient", "operands", "label")
 
 
 # --------------------------------------------------------------------------- shared plumbing
@@ -126,28 +127,6 @@ def _check_attributes(obj: Any, names: Sequence[str], what: str) -> None:
         )
 
 
-def _postorder(root: Any, children: Callable[[Any], Iterable[Any]]) -> list[Any]:
-    """Every node reachable from `root`, each after its children (iterative depth-first search).
-
-    `children(node)` gives a node's inputs in the order to visit them; the order of the result
-    depends only on those lists, so it is the same on every run.
-    """
-    order: list[Any] = []
-    seen = {id(root)}
-    stack = [(root, iter(children(root)))]
-    while stack:
-        node, pending = stack[-1]
-        for child in pending:
-            if id(child) not in seen:
-                seen.add(id(child))
-                stack.append((child, iter(children(child))))
-                break
-        else:
-            stack.pop()
-            order.append(node)
-    return order
-
-
 # --------------------------------------------------------------------------- Value graphs
 
 
@@ -166,36 +145,36 @@ def _value_label(node: Any) -> str:
 
 
 class _ValueOrder:
-    """Children of Value-like nodes in a fixed order.
+    """Operands of Value-like nodes in a fixed order (`_operands`, or micrograd's `_prev`).
 
-    A tuple or list `_prev` keeps its operand order. A set `_prev` (micrograd's choice) has no
+    A tuple or list keeps its operand order. A set `_prev` (micrograd's choice) has no
     order of its own, so its members are sorted by (label, data, op, grad) and, when those tie,
     by a digest of the whole graph below them; nodes that still tie draw identically, so the
     drawing does not depend on which comes first.
     """
 
     def __init__(self) -> None:
-        self._children: dict[int, list[Any]] = {}
+        self._operands: dict[int, list[Any]] = {}
         self._digests: dict[int, str] = {}
 
     def __call__(self, node: Any) -> list[Any]:
-        if id(node) not in self._children:
+        if id(node) not in self._operands:
             _check_attributes(node, _DOT_ATTRIBUTES, "draw_dot")
-            prev = node._prev
-            if isinstance(prev, (set, frozenset)):
-                prev = sorted(prev, key=self._key)
-            self._children[id(node)] = list(prev)
-        return self._children[id(node)]
+            operands = operands_of(node)
+            if isinstance(operands, (set, frozenset)):
+                operands = sorted(operands, key=self._key)
+            self._operands[id(node)] = list(operands)
+        return self._operands[id(node)]
 
     def _key(self, node: Any) -> tuple[str, float, str, float, str]:
         label, op = _value_label(node), str(node._op)
         return (label, float(node.data), op, float(node.grad), self._digest(node))
 
     def _digest(self, node: Any) -> str:
-        for below in _postorder(node, lambda n: () if id(n) in self._digests else n._prev):
+        for below in postorder(node, lambda n: () if id(n) in self._digests else operands_of(n)):
             if id(below) not in self._digests:
-                inputs = [self._digests[id(p)] for p in below._prev]
-                if isinstance(below._prev, (set, frozenset)):
+                inputs = [self._digests[id(p)] for p in operands_of(below)]
+                if isinstance(operands_of(below), (set, frozenset)):
                     inputs.sort()
                 content = repr((_value_label(below), repr(below.data), str(below._op), inputs))
                 self._digests[id(below)] = hashlib.sha256(content.encode()).hexdigest()
@@ -206,11 +185,11 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
     """Draw the computation graph below `root`: a record `label | data | grad` per value.
 
     Works for `chainrule.Value` and for any micrograd-style class with `data`, `grad`, `_op`,
-    `_prev` and (optionally) `label`, micrograd's own `Value` included. An operation gets its
-    own small node between its inputs and its result. Inputs are drawn in operand order when
-    `_prev` is a tuple or list; a set `_prev` is sorted by (label, data, op, grad), ties
-    broken by a digest of the graph below, so the SVG never depends on hashing or memory
-    addresses.
+    `_operands` (or micrograd's `_prev`) and (optionally) `label`, micrograd's own `Value`
+    included. An operation gets its own small node between its inputs and its result. Inputs
+    are drawn in operand order when they are a tuple or list; a set `_prev` is sorted by
+    (label, data, op, grad), ties broken by a digest of the graph below, so the SVG never
+    depends on hashing or memory addresses.
 
     Args:
         root: the value whose graph to draw (usually the loss).
@@ -228,8 +207,8 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
     True
     """
     _check_precision(precision)
-    children = _ValueOrder()
-    nodes = _postorder(root, children)
+    operands = _ValueOrder()
+    nodes = postorder(root, operands)
     name = {id(node): f"v{i}" for i, node in enumerate(nodes)}
     graph = _digraph(rankdir, ranksep="0.2", nodesep="0.2")
     graph.attr("node", fontsize="11", margin="0.05,0.04")
@@ -255,8 +234,8 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
             graph.edge(name[id(node)] + "op", name[id(node)])
     for node in nodes:
         target = name[id(node)] + ("op" if node._op else "")
-        for child in children(node):
-            graph.edge(name[id(child)], target)
+        for operand in operands(node):
+            graph.edge(name[id(operand)], target)
     operations = sum(1 for node in nodes if node._op)
     if alt is None:
         alt = (
@@ -269,38 +248,38 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
 # --------------------------------------------------------------------------- Node graphs
 
 
-def _node_parents(node: Any) -> list[Any]:
+def _node_operands(node: Any) -> list[Any]:
     _check_attributes(node, _NODE_ATTRIBUTES, "draw_nodes")
-    parents = node.parents
-    if isinstance(parents, (set, frozenset)):
-        parents = sorted(parents, key=lambda p: str(p.label))
-    return list(parents)
+    operands = node.operands
+    if isinstance(operands, (set, frozenset)):
+        operands = sorted(operands, key=lambda p: str(p.label))
+    return list(operands)
 
 
 def node_rows(root: Any) -> list[list[Any]]:
     """Split the graph below a `chainrule.nodes` node into rows, inputs first.
 
-    An operation sits one row below its lowest parent (the longest path from an input); an input
+    An operation sits one row below its lowest operand (the longest path from an input); an input
     sits in the row just above the first operation that uses it, so the seed's logistic
     regression graph gets its five rows: (w1, x1, w2, x2), (w1x1, w2x2, b), (z), (y, yhat), (L).
 
     >>> from types import SimpleNamespace as N
-    >>> x = N(value=2.0, gradient=0.0, parents=[], label="x")
-    >>> y = N(value=4.0, gradient=0.0, parents=[x, x], label="y")
+    >>> x = N(value=2.0, gradient=0.0, operands=[], label="x")
+    >>> y = N(value=4.0, gradient=0.0, operands=[x, x], label="y")
     >>> [[node.label for node in row] for row in node_rows(y)]
     [['x'], ['y']]
     """
-    nodes = _postorder(root, _node_parents)
+    nodes = postorder(root, _node_operands)
     row: dict[int, int] = {}
     for node in nodes:
-        parents = _node_parents(node)
-        row[id(node)] = 1 + max(row[id(p)] for p in parents) if parents else 0
+        operands = _node_operands(node)
+        row[id(node)] = 1 + max(row[id(p)] for p in operands) if operands else 0
     first_use: dict[int, int] = {}
     for node in nodes:
-        for parent in _node_parents(node):
-            first_use[id(parent)] = min(first_use.get(id(parent), row[id(node)]), row[id(node)])
+        for operand in _node_operands(node):
+            first_use[id(operand)] = min(first_use.get(id(operand), row[id(node)]), row[id(node)])
     for node in nodes:
-        if not _node_parents(node) and id(node) in first_use:
+        if not _node_operands(node) and id(node) in first_use:
             row[id(node)] = first_use[id(node)] - 1
     rows: list[list[Any]] = [[] for _ in range(max(row.values()) + 1)]
     for node in nodes:
@@ -311,7 +290,7 @@ def node_rows(root: Any) -> list[list[Any]]:
 def _node_label(node: Any, precision: int) -> str:
     """Label, class (operations only), value and gradient of a node, one per line."""
     head = f"<B>{escape(str(node.label))}</B>" if node.label is not None else ""
-    if _node_parents(node):
+    if _node_operands(node):
         head = f"{head}: {type(node).__name__}" if head else type(node).__name__
     return _html(
         head,
@@ -327,7 +306,7 @@ def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
     Rows follow `node_rows`; within a row nodes keep the depth-first order of `sort_nodes`.
 
     Args:
-        root: the final node (e.g. the loss); anything with value, gradient, parents and label.
+        root: the final node (e.g. the loss); anything with value, gradient, operands and label.
         alt: text alternative; by default it names the root and counts the rows.
         precision: decimals shown for value and gradient.
 
@@ -335,14 +314,14 @@ def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
         SVG text.
 
     >>> from types import SimpleNamespace as N
-    >>> x = N(value=2.0, gradient=4.0, parents=[], label="x")
-    >>> "gradient 4.0000" in draw_nodes(N(value=4.0, gradient=1.0, parents=[x, x], label="y"))
+    >>> x = N(value=2.0, gradient=4.0, operands=[], label="x")
+    >>> "gradient 4.0000" in draw_nodes(N(value=4.0, gradient=1.0, operands=[x, x], label="y"))
     True
     """
     _check_precision(precision)
     rows = node_rows(root)
     ordered = [node for row in rows for node in row]
-    name = {id(node): f"n{i}" for i, node in enumerate(_postorder(root, _node_parents))}
+    name = {id(node): f"n{i}" for i, node in enumerate(postorder(root, _node_operands))}
     graph = _digraph("TB", nodesep="0.3", ranksep="0.35")
     graph.attr("node", shape="box", style="rounded", margin="0.12,0.05")
     for row in rows:
@@ -353,11 +332,11 @@ def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
                 same_row.node(
                     name[id(node)],
                     _node_label(node, precision),
-                    **(shading if _node_parents(node) else {}),
+                    **(shading if _node_operands(node) else {}),
                 )
     for node in ordered:
-        for parent in _node_parents(node):
-            graph.edge(name[id(parent)], name[id(node)])
+        for operand in _node_operands(node):
+            graph.edge(name[id(operand)], name[id(node)])
     if alt is None:
         alt = (
             f"Node graph of {root.label}, drawn in {len(rows)} rows from the inputs at the top "

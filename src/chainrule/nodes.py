@@ -1,11 +1,11 @@
 """A graph of `Node` objects: values flow forward, gradients flow backward.
 
 Each node holds a scalar `value`, the `gradient` of the final node with respect to it, and its
-`parents` (the nodes it is computed from). Leaves are plain `Node` objects whose value you set;
-operations (`Operation` subclasses) compute their value from their parents (`_forward`) and
+`operands` (the nodes it is computed from). Leaves are plain `Node` objects whose value you set;
+operations (`Operation` subclasses) compute their value from their operands (`_forward`) and
 pass their gradient back to them by the chain rule (`_backward`).
 
-A graph is built once and then evaluated many times: `parents` cannot be changed after a node
+A graph is built once and then evaluated many times: `operands` cannot be changed after a node
 is made, so the order in which `forward` and `backward` visit the graph is worked out on the
 first call and reused afterwards.
 
@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from operator import attrgetter
 
+from chainrule.graph import postorder
 from chainrule.value import sigmoid
 
 __all__ = [
@@ -40,11 +42,12 @@ __all__ = [
 
 
 def sort_nodes(node: Node) -> list[Node]:
-    """Order the graph below `node` so that every node comes after its parents.
+    """Order the graph below `node` so that every node comes after its operands.
 
-    A depth-first search that visits parents in order and appends a node once all its parents
-    are placed. It keeps its own stack instead of recursing, so a chain of any length works,
-    and it gives the same order as the recursive version.
+    A depth-first search that visits operands in order and appends a node once all its
+    operands are placed (`chainrule.graph.postorder`). It keeps its own stack instead of
+    recursing, so a chain of any length works, and it gives the same order as the recursive
+    version.
 
     Args:
         node: the final node of the graph.
@@ -56,20 +59,10 @@ def sort_nodes(node: Node) -> list[Node]:
     >>> [n.label for n in sort_nodes(Add([a, b], label="c"))]
     ['a', 'b', 'c']
     """
-    order: list[Node] = []
-    visited = {node}
-    stack = [(node, iter(node.parents))]
-    while stack:
-        current, parents = stack[-1]
-        for parent in parents:
-            if parent not in visited:
-                visited.add(parent)
-                stack.append((parent, iter(parent.parents)))
-                break
-        else:
-            stack.pop()
-            order.append(current)
-    return order
+    return postorder(node, _operands)
+
+
+_operands = attrgetter("operands")
 
 
 class Node:
@@ -77,7 +70,7 @@ class Node:
 
     Args:
         value: the node's value; operations compute it in `forward`.
-        parents: the nodes this one is computed from (operations only).
+        operands: the nodes this one is computed from (operations only).
         label: a name used in `repr` and in the trace lines.
 
     >>> Node(-4, label="w1")
@@ -87,25 +80,25 @@ class Node:
     def __init__(
         self,
         value: float | None = None,
-        parents: Iterable[Node] = (),
+        operands: Iterable[Node] = (),
         label: str | None = None,
     ) -> None:
-        parents = tuple(parents)
-        if parents and not isinstance(self, Operation):
-            raise ValueError("a plain Node is a leaf and takes no parents: use an Operation")
-        for parent in parents:
-            if not isinstance(parent, Node):
-                raise TypeError(f"parents must be Node objects, got {type(parent).__name__}")
+        operands = tuple(operands)
+        if operands and not isinstance(self, Operation):
+            raise ValueError("a plain Node is a leaf and takes no operands: use an Operation")
+        for operand in operands:
+            if not isinstance(operand, Node):
+                raise TypeError(f"operands must be Node objects, got {type(operand).__name__}")
         self.value = value
         self.gradient = 0.0
         self.label = label
-        self._parents = parents
+        self._operands = operands
         self._ancestors: list[Node] | None = None
 
     @property
-    def parents(self) -> tuple[Node, ...]:
+    def operands(self) -> tuple[Node, ...]:
         """The nodes this one is computed from (fixed when the node is made)."""
-        return self._parents
+        return self._operands
 
     def __repr__(self) -> str:
         name = f"{self.label}: " if self.label is not None else ""
@@ -119,7 +112,7 @@ class Node:
         return [*self._ancestors, self]
 
     def forward(self, trace: bool = False) -> float:
-        """Compute the value of every node in the graph, parents first.
+        """Compute the value of every node in the graph, operands first.
 
         Args:
             trace: print `computing value of <label>` for each node visited.
@@ -134,15 +127,29 @@ class Node:
         return self._value()
 
     def backward(self, trace: bool = False) -> None:
-        """Set every node's `gradient` to the derivative of this node with respect to it.
+        """Add the derivative of this node with respect to each node to that node's `gradient`.
 
-        Gradients are reset to 0 first, then this node's gradient is set to 1 and each node,
-        from this one back to the leaves, adds its share to its parents' gradients.
-        Call `forward` first: the local derivatives use the stored values.
+        Gradients accumulate, as in `chainrule.Value` and PyTorch: every node ends with its
+        previous `gradient` plus this pass's, so a second `backward()` doubles them; call
+        `zero_grad()` between passes. Within the pass, this node's gradient starts at 1 and
+        each node, from this one back to the leaves, adds its share to its operands'
+        gradients. Call `forward` first: the local derivatives use the stored values.
 
         Args:
-            trace: print `computing gradient for parents of <label>: [<parent labels>]` for
+            trace: print `computing gradient for operands of <label>: [<operand labels>]` for
                 each operation visited.
+
+        >>> x = Node(3.0, label="x")
+        >>> y = Square([x], label="y")
+        >>> _ = y.forward()
+        >>> y.backward()
+        >>> y.backward()
+        >>> x.gradient
+        12.0
+        >>> y.zero_grad()
+        >>> y.backward()
+        >>> x.gradient
+        6.0
         """
         order = self._sorted()
         unset = [node.label for node in order if node.value is None]
@@ -150,14 +157,31 @@ class Node:
             verb = "has" if len(unset) == 1 else "have"
             raise ValueError(f"{', '.join(map(repr, unset))} {verb} no value yet: "
                              f"call {self.label}.forward() before backward()")
-        for node in order:
-            node.gradient = 0.0
+        earlier = [node.gradient for node in order]
+        self.zero_grad()
         self.gradient = 1.0
         for node in reversed(order):
-            if trace and node.parents:
-                labels = [parent.label for parent in node.parents]
-                print(f"computing gradient for parents of {node.label}: {labels}")
+            if trace and node.operands:
+                labels = [operand.label for operand in node.operands]
+                print(f"computing gradient for operands of {node.label}: {labels}")
             node._backward()
+        for node, gradient in zip(order, earlier, strict=True):
+            if gradient:
+                node.gradient += gradient
+
+    def zero_grad(self) -> None:
+        """Set `gradient` to 0.0 on this node and on every node it is computed from.
+
+        >>> x = Node(3.0, label="x")
+        >>> y = Square([x])
+        >>> _ = y.forward()
+        >>> y.backward()
+        >>> y.zero_grad()
+        >>> x.gradient, y.gradient
+        (0.0, 0.0)
+        """
+        for node in self._sorted():
+            node.gradient = 0.0
 
     def _value(self) -> float:
         """`value`, which `forward` has set by the time an operation reads it."""
@@ -171,36 +195,36 @@ class Node:
             raise ValueError(f"leaf {self.label!r} has no value: set .value before forward()")
 
     def _backward(self) -> None:
-        """A leaf has no parents to pass its gradient to."""
+        """A leaf has no operands to pass its gradient to."""
 
 
 class Operation(Node):
-    """A node computed from its parents; subclasses define `_forward` and `_backward`.
+    """A node computed from its operands; subclasses define `_forward` and `_backward`.
 
     Args:
-        parents: the input nodes, in order.
+        operands: the input nodes, in order.
         label: a name used in `repr` and in the trace lines.
     """
 
     arity: int | None = None
-    """How many parents the operation takes (None: one or more)."""
+    """How many operands the operation takes (None: one or more)."""
 
-    def __init__(self, parents: Iterable[Node], label: str | None = None) -> None:
-        parents = tuple(parents)
+    def __init__(self, operands: Iterable[Node], label: str | None = None) -> None:
+        operands = tuple(operands)
         name = type(self).__name__
-        if self.arity is None and not parents:
-            raise ValueError(f"{name} needs at least one parent, got 0")
-        if self.arity is not None and len(parents) != self.arity:
-            raise ValueError(f"{name} takes {self.arity} parents, got {len(parents)}")
-        super().__init__(None, parents, label)
+        if self.arity is None and not operands:
+            raise ValueError(f"{name} needs at least one operand, got 0")
+        if self.arity is not None and len(operands) != self.arity:
+            raise ValueError(f"{name} takes {self.arity} operands, got {len(operands)}")
+        super().__init__(None, operands, label)
 
     def _inputs(self) -> list[float]:
-        """The parents' values, in order."""
-        return [parent._value() for parent in self.parents]
+        """The operands' values, in order."""
+        return [operand._value() for operand in self.operands]
 
 
 class Add(Operation):
-    r"""The sum of the parents: $\partial (a + b + \dots) / \partial a = 1$.
+    r"""The sum of the operands: $\partial (a + b + \dots) / \partial a = 1$.
 
     >>> a, b = Node(2.0), Node(5.0)
     >>> Add([a, b]).forward()
@@ -211,12 +235,12 @@ class Add(Operation):
         self.value = sum(self._inputs())
 
     def _backward(self) -> None:
-        for parent in self.parents:
-            parent.gradient += self.gradient
+        for operand in self.operands:
+            operand.gradient += self.gradient
 
 
 class Subtract(Operation):
-    r"""The first parent minus the second, with derivatives 1 and -1.
+    r"""The first operand minus the second, with derivatives 1 and -1.
 
     >>> Subtract([Node(2.0), Node(5.0)]).forward()
     -3.0
@@ -229,16 +253,16 @@ class Subtract(Operation):
         self.value = a - b
 
     def _backward(self) -> None:
-        a, b = self.parents
+        a, b = self.operands
         a.gradient += self.gradient
         b.gradient -= self.gradient
 
 
 class Multiply(Operation):
-    r"""The product of the parents: $\partial (abc) / \partial a = bc$, the product of the others.
+    r"""The product of the operands: $\partial (abc) / \partial a = bc$, the product of the others.
 
-    The local derivative multiplies the other parents' values rather than dividing the product
-    by this parent's value, so a parent equal to 0 is fine.
+    The local derivative multiplies the other operands' values rather than dividing the product
+    by this operand's value, so an operand equal to 0 is fine.
 
     >>> a, b = Node(0.0, label="a"), Node(5.0, label="b")
     >>> product = Multiply([a, b])
@@ -254,13 +278,13 @@ class Multiply(Operation):
 
     def _backward(self) -> None:
         values = self._inputs()
-        for i, parent in enumerate(self.parents):
+        for i, operand in enumerate(self.operands):
             others = math.prod(values[:i]) * math.prod(values[i + 1 :])
-            parent.gradient += others * self.gradient
+            operand.gradient += others * self.gradient
 
 
 class Square(Operation):
-    r"""The square of the parent: $\mathrm{d}(x^2)/\mathrm{d}x = 2x$.
+    r"""The square of the operand: $\mathrm{d}(x^2)/\mathrm{d}x = 2x$.
 
     >>> Square([Node(-3.0)]).forward()
     9.0
@@ -274,7 +298,7 @@ class Square(Operation):
 
     def _backward(self) -> None:
         (x,) = self._inputs()
-        self.parents[0].gradient += 2 * x * self.gradient
+        self.operands[0].gradient += 2 * x * self.gradient
 
 
 class Sigmoid(Operation):
@@ -292,7 +316,7 @@ class Sigmoid(Operation):
 
     def _backward(self) -> None:
         s = self._value()
-        self.parents[0].gradient += s * (1 - s) * self.gradient
+        self.operands[0].gradient += s * (1 - s) * self.gradient
 
 
 class Tanh(Operation):
@@ -310,11 +334,11 @@ class Tanh(Operation):
 
     def _backward(self) -> None:
         t = self._value()
-        self.parents[0].gradient += (1 - t**2) * self.gradient
+        self.operands[0].gradient += (1 - t**2) * self.gradient
 
 
 class LogLoss(Operation):
-    r"""The log loss of a prediction: parents `[y, yhat]`, $L = -y\log\hat y - (1-y)\log(1-\hat y)$.
+    r"""The log loss of a prediction `[y, yhat]`: $L = -y\log\hat y - (1-y)\log(1-\hat y)$.
 
     $\partial L/\partial \hat y = -y/\hat y + (1-y)/(1-\hat y)$ and
     $\partial L/\partial y = \log(1-\hat y) - \log \hat y$, both multiplied by the gradient that
@@ -342,7 +366,7 @@ class LogLoss(Operation):
         self.value = -y * math.log(yhat) - (1 - y) * math.log(1 - yhat)
 
     def _backward(self) -> None:
-        y_node, yhat_node = self.parents
+        y_node, yhat_node = self.operands
         y, yhat = self._y_and_clipped_yhat()
         yhat_node.gradient += (-y / yhat + (1 - y) / (1 - yhat)) * self.gradient
         y_node.gradient += (math.log(1 - yhat) - math.log(yhat)) * self.gradient

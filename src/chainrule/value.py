@@ -1,9 +1,9 @@
 """`Value`: a scalar that remembers how it was computed, for reverse-mode autodiff.
 
 Every operation computes its output and, right below it, its local derivatives: how much the
-output moves per unit change of each operand. A node stores its operands (`_prev`) next to
-those local derivatives (`_local_grads`), so `backward()` needs one rule only, the chain rule:
-``child.grad += local_grad * node.grad``. Nodes hold no closures, so a graph has no reference
+output moves per unit change of each operand. A node stores its operands (`_operands`) next
+to those local derivatives (`_local_grads`), so `backward()` needs one rule only, the chain rule:
+``operand.grad += local_grad * node.grad``. Nodes hold no closures, so a graph has no reference
 cycles and is freed by reference counting as soon as the last reference to it goes.
 
 A plain number operand (``2 * x``, ``x + 1``, ``2 ** x``) is a constant: it enters the
@@ -18,8 +18,10 @@ import reprlib
 from collections.abc import Sequence
 from functools import reduce
 from itertools import compress
-from operator import add, mul
+from operator import add, attrgetter, mul
 from typing import Union
+
+from chainrule.graph import postorder
 
 Operand = Union["Value", float]
 
@@ -38,7 +40,7 @@ class Value:
     (Value(data=-4.0, grad=1.0), -2.0, 2.0)
     """
 
-    __slots__ = ("data", "grad", "label", "_op", "_prev", "_local_grads", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_op", "_operands", "_local_grads", "__weakref__")
 
     def __init__(self, data: float, label: str = "") -> None:
         if not isinstance(label, str):
@@ -47,7 +49,7 @@ class Value:
         self.grad = 0.0
         self.label = label
         self._op = ""
-        self._prev: tuple[Value, ...] = ()
+        self._operands: tuple[Value, ...] = ()
         self._local_grads: tuple[float, ...] = ()
 
     def __repr__(self) -> str:
@@ -180,8 +182,8 @@ class Value:
         for node in reversed(order):
             grad = node.grad
             if grad:  # a zero gradient passes nothing down
-                for child, local_grad in zip(node._prev, node._local_grads, strict=True):
-                    child.grad += local_grad * grad
+                for operand, local_grad in zip(node._operands, node._local_grads, strict=True):
+                    operand.grad += local_grad * grad
         for node, grad in zip(order, earlier, strict=True):
             if grad:
                 node.grad += grad
@@ -196,15 +198,8 @@ class Value:
         >>> x.grad, y.grad
         (0.0, 0.0)
         """
-        seen = {self}
-        stack = [self]
-        while stack:
-            node = stack.pop()
+        for node in postorder(self, _all_operands):
             node.grad = 0.0
-            for child in node._prev:
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
 
 
 def weighted_sum(weights: Sequence[Operand], inputs: Sequence[Operand], bias: Operand) -> Value:
@@ -290,13 +285,13 @@ def _power(a: Operand, b: Operand) -> Value:
     return _binary(a, b, out, "**", d_base, d_exponent)
 
 
-def _unary(child: Value, data: float, op: str, local_grad: float) -> Value:
-    """The node op(child), with d op / d child = local_grad."""
-    return _node(data, op, (child,), (local_grad,))
+def _unary(operand: Value, data: float, op: str, local_grad: float) -> Value:
+    """The node op(operand), with d op / d operand = local_grad."""
+    return _node(data, op, (operand,), (local_grad,))
 
 
 def _binary(a: Operand, b: Operand, data: float, op: str, d_a: float, d_b: float) -> Value:
-    """The node op(a, b); a plain-number operand is a constant, not a child."""
+    """The node op(a, b); a plain-number operand is a constant, not a node of the graph."""
     if not isinstance(a, Value):
         return _node(data, op, (b,), (d_b,))
     if not isinstance(b, Value):
@@ -304,38 +299,33 @@ def _binary(a: Operand, b: Operand, data: float, op: str, d_a: float, d_b: float
     return _node(data, op, (a, b), (d_a, d_b))
 
 
-def _node(data: float, op: str, children: tuple, local_grads: tuple) -> Value:
-    """A new Value computed by op from children (no type checks: data is already a float)."""
+def _node(data: float, op: str, operands: tuple, local_grads: tuple) -> Value:
+    """A new Value computed by op from operands (no type checks: data is already a float)."""
     out = object.__new__(Value)
     out.data = data
     out.grad = 0.0
     out.label = ""
     out._op = op
-    out._prev = children
+    out._operands = operands
     out._local_grads = local_grads
     return out
 
 
 def _topological_order(root: Value) -> list[Value]:
-    """root and the computed nodes below it, each after its children (iterative depth-first).
+    """root and the computed nodes below it, each after its operands (`chainrule.graph.postorder`).
 
     Leaves are left out: they have nothing to pass down, so backward() adds to their grad
     directly.
     """
-    order: list[Value] = []
-    visited = {root}
-    path, unexplored = [root], [iter(root._prev)]  # the nodes being explored, and their children
-    while path:
-        for child in unexplored[-1]:
-            if child._prev and child not in visited:
-                visited.add(child)
-                path.append(child)
-                unexplored.append(iter(child._prev))
-                break
-        else:
-            unexplored.pop()
-            order.append(path.pop())
-    return order
+    return postorder(root, _computed_operands)
+
+
+_all_operands = attrgetter("_operands")
+
+
+def _computed_operands(node: Value) -> list[Value]:
+    """The operands of node that are computed nodes themselves (not leaves)."""
+    return [operand for operand in node._operands if operand._operands]
 
 
 def _data(operand: Operand) -> float:

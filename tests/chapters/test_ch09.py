@@ -32,11 +32,11 @@ def test_forward_trace_and_values(page):
 
 def test_backward_trace_and_gradients(page):
     assert page.output("09-backward") == (
-        "computing gradient for parents of L: ['y', 'yhat']\n"
-        "computing gradient for parents of yhat: ['z']\n"
-        "computing gradient for parents of z: ['w1x1', 'w2x2', 'b']\n"
-        "computing gradient for parents of w2x2: ['w2', 'x2']\n"
-        "computing gradient for parents of w1x1: ['w1', 'x1']\n"
+        "computing gradient for operands of L: ['y', 'yhat']\n"
+        "computing gradient for operands of yhat: ['z']\n"
+        "computing gradient for operands of z: ['w1x1', 'w2x2', 'b']\n"
+        "computing gradient for operands of w2x2: ['w2', 'x2']\n"
+        "computing gradient for operands of w1x1: ['w1', 'x1']\n"
         "------------\n"
         "w1: Node(value=-4.0000, gradient=-0.5663)  | manual result was -0.5663\n"
         "w2: Node(value=3.0000, gradient=-0.9439)  | manual result was -0.9439\n"
@@ -47,9 +47,11 @@ def test_backward_trace_and_gradients(page):
     )
 
 
-def test_backward_resets_instead_of_accumulating(page):
-    # An accumulating engine would print -1.1326 on the second call.
-    assert page.output("09-backward-again") == "w1: Node(value=-4.0000, gradient=-0.5663)\n"
+def test_backward_accumulates_until_zero_grad(page):
+    assert page.output("09-backward-again") == (
+        "w1: Node(value=-4.0000, gradient=-1.1326)  | after a second backward()\n"
+        "w1: Node(value=-4.0000, gradient=-0.5663)  | after zero_grad() and backward()\n"
+    )
 
 
 def test_graph_figures(page):
@@ -71,7 +73,7 @@ def test_dividing_multiply_fails_on_a_zero_input(page):
 
 def test_log_loss_must_use_its_incoming_gradient(page):
     assert page.output("09-logloss-incoming") == (
-        " as in the lecture: d(2L)/dw1 = -0.5663\n"
+        "         forgetful: d(2L)/dw1 = -0.5663\n"
         "             fixed: d(2L)/dw1 = -1.1326\n"
     )
 
@@ -86,7 +88,7 @@ def test_recursive_sort_fails_on_a_deep_chain(page):
 
 def test_unclipped_log_loss_gives_inf_and_nan(page):
     assert page.output("09-logloss-unclipped") == (
-        " as in the lecture: yhat = 1.0, L = inf, dL/dw1 = nan\n"
+        "         unclipped: yhat = 1.0, L = inf, dL/dw1 = nan\n"
         "   chainrule.nodes: yhat = 1.0, L = 27.6310, dL/dw1 = 0.0\n"
     )
 

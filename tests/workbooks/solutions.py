@@ -46,7 +46,7 @@ class ValueWithBackward(ValueBase):
             elif node not in seen:
                 seen.add(node)
                 stack.append((node, True))
-                stack.extend((child, False) for child in node._prev)
+                stack.extend((operand, False) for operand in node._operands)
         self.grad = 1.0
         for node in reversed(order):
             node._backward()
@@ -249,22 +249,22 @@ def numeric_gradient(f, args, h=1e-6):
              "set the seed self.grad = 1.0 before the backward pass starts"),
             (_swap(WB2, "task-backward", ("reversed(order)", "order")),
              "the topological order is not reversed"),
-            # The false pass of issue 13: recursion over _prev with no order and no visited set.
+            # The false pass of issue 13: recursion over _operands with no order and no visited set.
             (_BACKWARD_HEAD + '''
         self.grad = 1.0
 
         def visit(node):
             node._backward()
-            for child in node._prev:
-                visit(child)
+            for operand in node._operands:
+                visit(operand)
         visit(self)
 ''', "c's _backward ran 2 times"),
             (_BACKWARD_HEAD + '''
         order = []
 
         def build(node):
-            for child in node._prev:
-                build(child)
+            for operand in node._operands:
+                build(operand)
             order.append(node)
         build(self)
         self.grad = 1.0
@@ -278,10 +278,10 @@ def numeric_gradient(f, args, h=1e-6):
         while queue:
             node = queue.popleft()
             node._backward()
-            for child in node._prev:
-                if child not in seen:
-                    seen.add(child)
-                    queue.append(child)
+            for operand in node._operands:
+                if operand not in seen:
+                    seen.add(operand)
+                    queue.append(operand)
 ''', "c's _backward ran before that of d, which uses c"),
             (_BACKWARD_HEAD + '''
         order, seen = [], set()
@@ -290,8 +290,8 @@ def numeric_gradient(f, args, h=1e-6):
             if node not in seen:
                 seen.add(node)
                 order.append(node)
-                for child in node._prev:
-                    visit(child)
+                for operand in node._operands:
+                    visit(operand)
         visit(self)
         self.grad = 1.0
         for node in order:
@@ -427,8 +427,8 @@ def numeric_derivative(f, x, h=1e-5):
         def build(node):
             if node not in visited:
                 visited.add(node)
-                for child in node._prev:
-                    build(child)
+                for operand in node._operands:
+                    build(operand)
                 order.append(node)
         build(self)
         self.grad = 1.0
@@ -440,20 +440,20 @@ def numeric_derivative(f, x, h=1e-5):
         users, stack, seen = {}, [self], {self}
         while stack:
             node = stack.pop()
-            for child in node._prev:
-                users[child] = users.get(child, 0) + 1
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
+            for operand in node._operands:
+                users[operand] = users.get(operand, 0) + 1
+                if operand not in seen:
+                    seen.add(operand)
+                    stack.append(operand)
         self.grad = 1.0
         ready = [self]
         while ready:
             node = ready.pop()
             node._backward()
-            for child in node._prev:
-                users[child] -= 1
-                if users[child] == 0:
-                    ready.append(child)
+            for operand in node._operands:
+                users[operand] -= 1
+                if users[operand] == 0:
+                    ready.append(operand)
 ''',
         ],
         "task-operators": [
