@@ -1,8 +1,8 @@
 """Benchmark chainrule.network: PyTorch parity, backprop against perturbation, three engines.
 
 1. torch_parity: a sigmoid network [2, 16, 16, 1] on make_moons(100, noise=0.1), mean log loss,
-   full-batch gradient descent. Per-step time of `Network.loss_and_gradients` plus the in-place
-   update, against PyTorch float64 (the same initial weights, the same run, runs alternating).
+   full-batch gradient descent. Per-step time of `Network.train` (backpropagation with the
+   learning rate folded in, and the in-place update), against PyTorch float64 (the same initial weights, the same run, runs alternating).
    Both use one thread. The two loss histories must agree to 1e-10.
 2. scaling: gradients by perturbation (`numeric_gradients`, central differences) against
    backprop (`gradients`) for networks [2, h, h, 1] from about 10 to 10,000 parameters
@@ -49,17 +49,16 @@ def moons() -> tuple[np.ndarray, np.ndarray]:
 
 
 def chainrule_run(network: Network, X, y, steps: int) -> tuple[list[float], list[float]]:
-    """Gradient descent with chainrule.network: (seconds per step, loss before each step)."""
-    params = network.weights + network.biases
+    """Gradient descent with chainrule.network: (seconds per step, loss before each step).
+
+    Each step is one `Network.train(X, y, LEARNING_RATE, 1)`: the loss and its gradients by
+    backpropagation, with the learning rate folded in, and the in-place update.
+    """
     times, losses = [], []
     for _ in range(steps):
         start = time.perf_counter()
-        loss, (grad_weights, grad_biases) = network.loss_and_gradients(X, y)
-        for param, grad in zip(params, grad_weights + grad_biases, strict=True):
-            grad *= LEARNING_RATE
-            param -= grad
+        losses += network.train(X, y, LEARNING_RATE, 1)
         times.append(time.perf_counter() - start)
-        losses.append(loss)
     return times, losses
 
 

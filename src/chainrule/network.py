@@ -101,6 +101,14 @@ def _ones(n_samples: int) -> Array:
     return ones
 
 
+def _summed_log_loss(z: Array, y: Array, softplus: Array) -> float:
+    r"""The summed log loss from the logits: $\sum (\log(1 + e^z) - yz)$, given softplus(z).
+
+    The one loss formula of the module (`loss` and backpropagation both use it).
+    """
+    return float(softplus.sum() - np.vdot(y, z))
+
+
 def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
     if value not in choices:
         options = ", ".join(repr(choice) for choice in choices)
@@ -200,7 +208,7 @@ class Network:
         X, y = self._check_data(X, y)
         scale = self._scale(reduction, y)
         z = self._logits(X)
-        return float((np.logaddexp(0.0, z) - y * z).sum()) * scale
+        return _summed_log_loss(z, y, np.logaddexp(0.0, z)) * scale
 
     def gradients(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> Gradients:
         """The loss's gradients by backpropagation: `(grad_weights, grad_biases)`.
@@ -320,7 +328,7 @@ class Network:
         activations = [X]
         z = self._logits(X, activations)
         softplus = np.logaddexp(0.0, z)
-        loss = float((softplus - y * z).sum()) * scale
+        loss = _summed_log_loss(z, y, softplus) * scale
         # dL/dz = sigmoid(z) - y, with sigmoid(z) = exp(z - softplus(z)) from the loss's terms.
         delta = np.subtract(z, softplus, out=softplus)
         np.exp(delta, out=delta)
