@@ -73,7 +73,7 @@ class SessionRunner:
         self.executed.clear()
 
     def run(self, code: str, returncode: int | None = None, session: str | None = None,
-            id: str | None = None, **extra: str) -> str:  # noqa: A002 (markdown-exec's name)
+            id: str | None = None, **extra: str) -> str:
         """Return what `code` prints, with markdown-exec's runner semantics."""
         if session != self.page_stem:
             log.warning("block %r on page %r uses session %r; every block of a page must use "

@@ -79,7 +79,7 @@ def evaluate_block(example: Example) -> None:
     linecache.cache[filename] = (len(block.code), None, block.code.splitlines(True), filename)
     try:
         with _working_directory(workdir):
-            exec(compile(block.code, filename, "exec"), namespace)  # noqa: S102
+            exec(compile(block.code, filename, "exec"), namespace)
     except Exception as error:
         trace = "".join(traceback.format_exception(type(error), error, error.__traceback__.tb_next))
         raise PageError(f"{example.path}: {block.label} (line {block.line}) raised:\n{trace}"

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chainrule.graph import postorder
 from chainrule.numeric import numeric_gradient
-from chainrule.value import Value, weighted_sum
+from chainrule.value import Value, _computed_operands, _topological_order, weighted_sum
 from tests.strategies import away_from_zero, integers_as_floats, reals, reproducible, vectors
 
 # Every operation, as a function of Values, with the domain of each Value argument: smooth
@@ -360,3 +361,17 @@ def test_square_root_slope_at_zero_is_infinite():
     y = x**0.5
     y.backward()
     assert (y.data, x.grad) == (0.0, math.inf)
+
+
+def test_backward_walks_the_graph_in_the_order_of_the_shared_postorder():
+    """value.py's inlined walk (the hot loop) must give chainrule.graph.postorder's order."""
+    rng = np.random.default_rng(3)
+    nodes = [Value(float(x), label=f"x{i}") for i, x in enumerate(rng.normal(size=4))]
+    for _ in range(60):
+        i, j = rng.integers(len(nodes), size=2)
+        nodes.append(nodes[i] * nodes[j] if rng.random() < 0.5 else nodes[i] + nodes[j].tanh())
+    root = sum(nodes[-10:], Value(0.0))
+    order = _topological_order(root)
+    assert len(order) > 50
+    assert order == postorder(root, _computed_operands)
+    assert [n for n in postorder(root, lambda n: n._operands) if n._operands] == order

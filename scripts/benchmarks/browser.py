@@ -30,11 +30,11 @@ from pathlib import Path
 from _results import ROOT, machine
 
 sys.path.insert(0, str(ROOT))
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright
 
-from tests.site.builds import build_site  # noqa: E402
-from tests.site.serving import SiteServer  # noqa: E402
-from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.site.builds import build_site
+from tests.site.serving import SiteServer
+from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 TIMEOUT_MS = 300_000

@@ -2,8 +2,9 @@
 
 1. torch_parity: a sigmoid network [2, 16, 16, 1] on make_moons(100, noise=0.1), mean log loss,
    full-batch gradient descent. Per-step time of `Network.train` (backpropagation with the
-   learning rate folded in, and the in-place update), against PyTorch float64 (the same initial weights, the same run, runs alternating).
-   Both use one thread. The two loss histories must agree to 1e-10.
+   learning rate folded in, and the in-place update), against PyTorch float64 (the same
+   initial weights, the same run, runs alternating). Both use one thread. The two loss
+   histories must agree to 1e-10.
 2. scaling: gradients by perturbation (`numeric_gradients`, central differences) against
    backprop (`gradients`) for networks [2, h, h, 1] from about 10 to 10,000 parameters
    (median CPU time, and the number of loss evaluations perturbation needs).

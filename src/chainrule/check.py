@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from chainrule.graph import operands_of, postorder
@@ -120,7 +121,7 @@ def _is_number(x: object) -> bool:
 
 
 def _show(x: object) -> str:
-    if type(x).__module__ == "numpy" and hasattr(x, "shape") and x.shape != ():  # type: ignore[attr-defined]
+    if type(x).__module__ == "numpy" and hasattr(x, "shape") and x.shape != ():
         import numpy as np
 
         return np.array2string(np.asarray(x), precision=6, separator=", ")
@@ -170,15 +171,17 @@ def _compare_numbers(tol: float, ratio_meanings: dict[float, str] | None = None)
             if not isinstance(got, (list, tuple)) and type(got).__module__ != "numpy":
                 more = " (did your function `return` its result?)" if got is None else ""
                 return f"expected a list like {_show(expected)}, got {_show(got)}{more}"
-            got = list(got)  # type: ignore[call-overload]
-            if len(got) != len(expected):
-                return (f"expected {len(expected)} numbers (one per argument), got {len(got)}: "
-                        f"{_show(got)}")
-            if not all(_is_number(g) for g in got):
-                return f"expected {_show(expected)}, got {_show(got)}: not all of them are numbers"
-            if all(_isclose(g, e, tol) for g, e in zip(got, expected, strict=True)):
+            values: list[Any] = list(got)  # type: ignore[call-overload]
+            if len(values) != len(expected):
+                return (f"expected {len(expected)} numbers (one per argument), got "
+                        f"{len(values)}: {_show(values)}")
+            if not all(_is_number(g) for g in values):
+                return (f"expected {_show(expected)}, got {_show(values)}: not all of them are "
+                        f"numbers")
+            if all(_isclose(g, e, tol) for g, e in zip(values, expected, strict=True)):
                 return ""
-            k = _ratio(got, expected)
+            k = _ratio(values, expected)
+            got = values
         else:
             if not _is_number(got):
                 more = " (did your function `return` its result?)" if got is None else ""
@@ -235,7 +238,7 @@ def derivative_function(numeric_derivative: Callable[..., float], h: float = 1e-
         return lambda got: _matching(got, variants, _compare_numbers(1e-9))
 
     cases = [
-        _Case(f"f(x) = {name} at x = {x}", lambda f=f, x=x: numeric_derivative(f, x, h), df(x),
+        _Case(f"f(x) = {name} at x = {x}", partial(numeric_derivative, f, x, h), df(x),
               hint(f, x))
         for name, f, df, x in _FUNCTIONS
     ]
@@ -273,7 +276,7 @@ def gradient_function(numeric_gradient: Callable[..., Sequence[float]]) -> Repor
         return lambda got: _matching(got, variants, _compare_numbers(1e-9))
 
     cases = [
-        _Case(f"f = {name} at {args}", lambda f=f, args=args: numeric_gradient(f, args),
+        _Case(f"f = {name} at {args}", partial(numeric_gradient, f, args),
               grad, hint(f, args))
         for name, f, args, grad in table
     ]
@@ -337,7 +340,7 @@ def derivative(
         return lambda got: _matching(got, variants, _compare_numbers(1e-6))
 
     cases = [
-        _Case(f"{where}x = {x}", lambda x=x: df(x), central_difference(f, x, 1e-5), hint(x))
+        _Case(f"{where}x = {x}", partial(df, x), central_difference(f, x, 1e-5), hint(x))
         for x in points
     ]
     return _report("derivative", cases, _compare_numbers(1e-6))
@@ -438,6 +441,11 @@ class _Ref:
 def _graph(root: Any) -> list[Any]:
     """Every node reachable from root, each after its operands (`chainrule.graph.postorder`)."""
     return postorder(root, operands_of)
+
+
+def _traversal_hint(cls: type, expr: _Expr, a: float, b: float, got: object) -> str:
+    """`_diagnose_traversal` as a case's hint (what the reader's code gave does not change it)."""
+    return _diagnose_traversal(cls, expr, a, b)
 
 
 def _known_good_backward(root: Any) -> None:
@@ -709,7 +717,8 @@ def _op_cases(value_class: type, ops: Sequence[str], own_backward: bool) -> list
         return _outcome(expr, Leaf, a, b, own_backward=False, seed_shown=False)
 
     def hint(op: str, expr: _Expr, a: float, b: float) -> Callable[[object], str]:
-        variants = [(message, lambda rule=rule, key=key: ref(expr, a, b, {**_LOCAL, key: rule}))
+        variants: list[tuple[str, Callable[[], object]]] = [
+            (message, partial(ref, expr, a, b, {**_LOCAL, key: rule}))
                     for key, message, rule in _OP_MISTAKES.get(op, [])]
         variants.append((
             f"the plain {op} case passes, so its local derivative is right, but a.grad lost "
@@ -726,12 +735,17 @@ def _op_cases(value_class: type, ops: Sequence[str], own_backward: bool) -> list
                 cases.append(_Case(
                     f"{op}: {expr.text} at a = {a}" + (f", b = {b}" if expr.uses_b else "")
                     + f"  ({idea})",
-                    lambda expr=expr, a=a, b=b: _outcome(expr, value_class, a, b,
-                                                         own_backward, False),
+                    partial(_outcome, expr, value_class, a, b, own_backward, False),
                     ref(expr, a, b),
                     hint(op, expr, a, b),
                 ))
     return cases
+
+
+def _on_a_copy(function: Callable[[Any, Any, Any], object], network: Any, X: Any,
+               y: Any) -> object:
+    """function(a copy of network, X, y): the reader's code may change the network it gets."""
+    return function(network.copy(), X, y)
 
 
 def _check_ops(ops: Sequence[str]) -> None:
@@ -781,9 +795,9 @@ def _traversal_cases(value_class: type) -> list[_Case]:
         for a, b in expr.points:
             cases.append(_Case(
                 f"{expr.text} at a = {a}, b = {b}  ({expr.idea})",
-                lambda expr=expr, a=a, b=b: _outcome(expr, value_class, a, b, True, True),
+                partial(_outcome, expr, value_class, a, b, True, True),
                 _outcome(expr, _Ref, a, b, own_backward=False, seed_shown=True),
-                lambda got, expr=expr, a=a, b=b: _diagnose_traversal(value_class, expr, a, b),
+                partial(_traversal_hint, value_class, expr, a, b),
             ))
     return cases
 
@@ -860,7 +874,8 @@ def _reference_backprop(network: Any, X: Any, y: Any, *, loss: str = "log",
     slopes = {"sigmoid": lambda a: a * (1 - a), "tanh": lambda a: 1 - a**2,
               "relu": lambda a: (a > 0).astype(float), "none": lambda a: np.ones_like(a)}
     slope = slopes[network.activation if hidden == "right" else hidden]
-    grad_weights, grad_biases = [], []
+    grad_weights: list[Any] = []
+    grad_biases: list[Any] = []
     for layer in reversed(range(len(network.weights))):
         grad_weights.insert(0, delta @ activations[layer].T)
         grad_biases.insert(0, delta.sum(axis=1, keepdims=True))
@@ -922,7 +937,7 @@ def _compare_arrays(n_samples: int, variants: Callable[[], list[tuple[str, list[
                     f"{float(abs(g - e)[index]):.6g} at {where}\n"
                     f"expected {_show(e)}\n"
                     f"got      {_show(g)}")
-            hint = _matching(got, [(m, lambda r=r: _pack(r)) for m, r in variants()],
+            hint = _matching(got, [(m, partial(_pack, r)) for m, r in variants()],
                              lambda a, b: "" if _same_arrays(a, b) else "different")
             if not hint:
                 k = _ratio(list(np.ravel(g)), list(np.ravel(e)))
@@ -1004,7 +1019,7 @@ def network_gradients(backprop: Callable, reduction: str = "sum") -> Report:
 
         cases.append((_Case(
             f"{description} (n = {n} samples)",
-            lambda network=network, X=X, y=y: backprop(network.copy(), X, y),
+            partial(_on_a_copy, backprop, network, X, y),
             list(grad_weights) + list(grad_biases),
         ), _compare_arrays(n, variants)))
     return _report_each("network_gradients", cases)
@@ -1044,7 +1059,7 @@ def squared_error_gradients(backprop: Callable) -> Report:
             ]
 
         cases.append((_Case(f"{description} (n = {n} samples)",
-                            lambda network=network, X=X, y=y: backprop(network.copy(), X, y),
+                            partial(_on_a_copy, backprop, network, X, y),
                             expected),
                       _compare_arrays(n, variants)))
     return _report_each("squared_error_gradients", cases)
@@ -1094,7 +1109,7 @@ def parameter_gradient(
 
         cases.append((_Case(
             f"{description} (n = {n} samples)",
-            lambda network=network, X=X, y=y: gradient(network.copy(), X, y),
+            partial(_on_a_copy, gradient, network, X, y),
             float(grads[layer][index]),
             hint,
         ), _compare_numbers(1e-6, _sample_ratios(n))))

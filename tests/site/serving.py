@@ -22,7 +22,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     not_found: Path | None = None
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

@@ -68,7 +68,7 @@ FIGURES = """() => [...document.querySelectorAll("article svg[role=img], article
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from tests.site.builds import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import katex_maths  # noqa: E402
+import katex_maths
 
 
 def pages(site: Path) -> list[Path]:
