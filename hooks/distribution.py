@@ -33,8 +33,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSION = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
-                    re.MULTILINE)[1]  # tomllib is Python 3.11+, the project supports 3.10
+_VERSION = re.search(r'^version = "([^"]+)"',
+                     (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.MULTILINE)
+if _VERSION is None:
+    raise RuntimeError("pyproject.toml has no version = \"...\" line")
+VERSION = _VERSION[1]  # tomllib is Python 3.11+, the project supports 3.10
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # as in mkdocs.yml: what scripts/serve serves
 DIST = "dist/"
 WHEEL = f"chainrule-{VERSION}-py3-none-any.whl"
@@ -71,7 +74,8 @@ def _repack_sdist(data: bytes, epoch: int) -> bytes:
     members = []
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as source:
         for member in source.getmembers():
-            content = source.extractfile(member).read() if member.isfile() else None
+            extracted = source.extractfile(member) if member.isfile() else None
+            content = extracted.read() if extracted is not None else None
             members.append((member, content))
     out = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as zipped, \

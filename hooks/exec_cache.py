@@ -54,8 +54,8 @@ class SessionRunner:
         self.cache_dir = cache_dir
         self.fingerprint = ""
         self.page_stem = ""
-        self.history: dict[str, list[tuple[str, str]]] = {}
-        self.executed: dict[str, int] = {}
+        self.history: dict[str | None, list[tuple[str, str]]] = {}
+        self.executed: dict[str | None, int] = {}
 
     def start_build(self) -> None:
         """Fingerprint the package and everything else a block's output depends on."""
@@ -80,7 +80,8 @@ class SessionRunner:
                         "session=%r (sessions are shared across pages)",
                         id or "(no id)", self.page_stem, session, self.page_stem)
         if session not in self.history:
-            _sessions_globals.pop(session, None)
+            if session is not None:
+                _sessions_globals.pop(session, None)
             self.history[session] = []
             self.executed[session] = 0
         history = self.history[session]

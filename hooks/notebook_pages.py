@@ -84,7 +84,7 @@ def headings_toc(html: str) -> TableOfContents:
         for anchor in heading.find_all("a", class_="anchor-link"):
             anchor.decompose()
         level = int(heading.name[1])
-        token = {"level": level, "id": heading["id"], "name": heading.get_text().strip(),
+        token: dict[str, Any] = {"level": level, "id": heading["id"], "name": heading.get_text().strip(),
                  "children": []}
         while stack[-1]["level"] >= level:
             stack.pop()

@@ -68,6 +68,7 @@ class ReferencePage(File):
 
 def reference_page(config: Any, src_uri: str, content: str, *sources: Path) -> ReferencePage:
     page = ReferencePage.generated(config, src_uri, content=content)
+    assert isinstance(page, ReferencePage)  # File.generated builds an instance of cls
     page.sources = sources
     return page
 

@@ -64,7 +64,7 @@ def binding_wheel(name: str = "graphviz") -> tuple[str, bytes]:
     record, out = [], io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as wheel:
         for path in files:
-            data = Path(dist.locate_file(path)).read_bytes()
+            data = Path(str(dist.locate_file(path))).read_bytes()
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
             record.append(f"{path},sha256={digest.decode()},{len(data)}")
             wheel.writestr(zipfile.ZipInfo(path, ZIP_DATE), data)
