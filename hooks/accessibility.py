@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 SMALLEST_TEXT_PX = 8.25
 """The smallest text a figure may show, in CSS px (the tests fail under 8)."""
@@ -73,13 +76,13 @@ def accessible_page(html: str) -> str:
                               f'{m.group(3)}{m.group(4)}', html)
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _FIGURE.sub(wrap_figure, html)
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return accessible_page(output)
 
 
-def on_post_template(output: str, template_name: str, config: Any) -> str:
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     return accessible_page(output) if template_name.endswith(".html") else output

@@ -22,10 +22,11 @@ import posixpath
 import re
 import sys
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import nbformat
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:  # mkdocs loads hooks by file path; the shared grammar is hooks.fences
@@ -143,11 +144,12 @@ def _is_chapter(path: str) -> bool:
     return path.startswith(CHAPTERS) and path.endswith(".md") and path.count("/") == 1
 
 
-def on_files(files: Files, config: Any) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):
         if _is_chapter(file.src_uri):
             stem = PurePosixPath(file.src_uri).stem
-            book = notebook_from_page(file.content_string, stem, config.site_url)
+            book = notebook_from_page(file.content_string, stem,
+                                      config.site_url or DEFAULT_SITE_URL)
             files.append(File.generated(config, f"{CHAPTERS}{stem}.ipynb",
                                         content=nbformat.writes(book) + "\n"))
     return files
@@ -172,7 +174,7 @@ def _needs_table(files: Files, here: str) -> str:
     return "\n".join(rows)
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if NEEDS_TABLE in markdown:
         markdown = markdown.replace(NEEDS_TABLE, _needs_table(files, page.file.src_uri))
     if not _is_chapter(page.file.src_uri):

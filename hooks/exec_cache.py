@@ -30,6 +30,9 @@ from typing import Any
 from markdown_exec._internal import main as exec_main
 from markdown_exec._internal.formatters.base import base_format
 from markdown_exec._internal.formatters.python import _run_python, _sessions_globals
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.exec_cache")
 
@@ -124,7 +127,7 @@ def _format_python(**options: Any) -> str:
     return base_format(language="python", run=_runner.run, **options)
 
 
-def on_config(config: Any) -> None:
+def on_config(config: MkDocsConfig) -> None:
     global _runner
     _runner = SessionRunner(ROOT, _cache_dir())
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -132,12 +135,12 @@ def on_config(config: Any) -> None:
     exec_main.formatters["py"] = _format_python
 
 
-def on_pre_build(config: Any) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     assert _runner is not None
     _runner.start_build()
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _runner is not None
     _runner.start_page(page.file.src_uri)
     return markdown

@@ -17,7 +17,10 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 RENDERER = Path(__file__).resolve().parent / "katex_render.js"
 
@@ -74,7 +77,7 @@ def render_dollars(content: str) -> str:
     return "".join(out)
 
 
-def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
         if page.file.src_uri.endswith(".ipynb"):
             return render_dollars(content)

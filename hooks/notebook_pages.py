@@ -84,8 +84,8 @@ def headings_toc(html: str) -> TableOfContents:
         for anchor in heading.find_all("a", class_="anchor-link"):
             anchor.decompose()
         level = int(heading.name[1])
-        token: dict[str, Any] = {"level": level, "id": heading["id"], "name": heading.get_text().strip(),
-                 "children": []}
+        token: dict[str, Any] = {"level": level, "id": heading["id"],
+                                 "name": heading.get_text().strip(), "children": []}
         while stack[-1]["level"] >= level:
             stack.pop()
         stack[-1]["children"].append(token)
@@ -132,7 +132,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _is_workbook(page.file.src_uri):
         html = offline_notebook_html(html)
         page.toc = headings_toc(html)
@@ -164,5 +164,5 @@ def workbooks_before_reference(nav: Navigation) -> Navigation:
     return nav
 
 
-def on_nav(nav: Navigation, config: Any, files: Any) -> Navigation:
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return workbooks_before_reference(nav)

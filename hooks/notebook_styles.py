@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 STYLESHEET = "stylesheets/jupyter.css"
@@ -22,11 +24,11 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL)
 _blocks: dict[str, None] = {}  # every distinct block, in first-seen order
 
 
-def on_pre_build(config: Any) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     _blocks.clear()
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return html
 
@@ -37,14 +39,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return _STYLE.sub(take, html)
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return output
     href = get_relative_url(STYLESHEET, page.url)
     return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
 
 
-def on_post_build(config: Any) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     if _blocks:
         path = Path(config["site_dir"]) / STYLESHEET
         path.parent.mkdir(parents=True, exist_ok=True)

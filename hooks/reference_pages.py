@@ -13,6 +13,7 @@ import ast
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 PACKAGE = "chainrule"
@@ -73,7 +74,7 @@ def reference_page(config: Any, src_uri: str, content: str, *sources: Path) -> R
     return page
 
 
-def on_files(files: Files, config: Any) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     names = public_modules(PACKAGE_DIR)
     modules = [PACKAGE_DIR / f"{name}.py" for name in names]
     files.append(reference_page(config, "reference/index.md", index_page(PACKAGE_DIR, names),

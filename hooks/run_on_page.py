@@ -27,7 +27,9 @@ from typing import Any
 
 from markdown_exec._internal import main as exec_main
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,12 +111,12 @@ def _format(original: Any) -> Any:
     return format_block
 
 
-def on_config(config: Any) -> None:
+def on_config(config: MkDocsConfig) -> None:
     for language in ("python", "py"):  # after hooks/exec_cache.py installed its runner
         exec_main.formatters[language] = _format(exec_main.formatters[language])
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     global _notebook
     _plans.clear()
     plans = plan_page(exec_blocks(markdown))
@@ -135,7 +137,7 @@ def lock_entry(name: str, version: str, file_name: str, data: bytes) -> dict[str
             "imports": [name], "depends": [], "unvendored_tests": False, "tool": {}}
 
 
-def on_files(files: Files, config: Any) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not (NODE_MODULES / "pyodide").is_dir():
         raise FileNotFoundError(f"{NODE_MODULES}/pyodide is missing: run scripts/setup (npm ci)")
     for name in PYODIDE_FILES:

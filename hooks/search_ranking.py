@@ -10,13 +10,15 @@ here rather than in each page's front matter because the Reference pages are gen
 
 from __future__ import annotations
 
-from typing import Any
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 BOOST = {"chapters/": 2.0, "workbooks/": 1.0, "reference/": 0.01}
 """Document boost by the page's folder under docs/ (Material's `search.boost`)."""
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for folder, boost in BOOST.items():
         if page.file.src_uri.startswith(folder):
             search = page.meta.setdefault("search", {})
