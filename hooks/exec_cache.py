@@ -27,9 +27,14 @@ import platform
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+# markdown-exec has no public extension point for its Python runner: these private names are
+# imported here only (tests/pages.py reuses them from this module), and
+# tests/test_markdown_exec_internals.py fails with a clear message when a release moves them.
 from markdown_exec._internal import main as exec_main
-from markdown_exec._internal.formatters.base import base_format
+from markdown_exec._internal.formatters.base import ExecutionError, base_format
 from markdown_exec._internal.formatters.python import _run_python, _sessions_globals
+
+__all__ = ["ExecutionError", "SessionRunner", "session_namespace"]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -112,6 +117,11 @@ class SessionRunner:
         for code, _ in history:
             digest.update(b"\0block\0" + code.encode())
         return self.cache_dir / f"{digest.hexdigest()}.txt"
+
+
+def session_namespace(session: str) -> dict[str, Any]:
+    """The globals the blocks of `session` share (markdown-exec keeps them per session)."""
+    return _sessions_globals[session]
 
 
 def _cache_dir() -> Path | None:

@@ -1,14 +1,11 @@
-"""Run a page's executed code blocks the way markdown-exec runs them at build time.
+"""Run a page's executed code blocks with the build's own runner.
 
 A page is a Markdown file under docs/. Its executed blocks are the ```python fences whose header
-has ``exec="on"``; they run in order, in one namespace per page, from the project directory,
-with ``print`` writing to a per-block buffer exactly as markdown-exec's does (arguments joined by
-one space, then ``end``). Lines marked ``# markdown-exec: hide`` are hidden from readers, not from
-Python, so they run too.
-
-The fence grammar lives in hooks/fences.py (the build hooks use it too); here it serves both
-`run_page` (chapter tests assert printed values with it) and the Sybil parser `exec_fences`
-(tests/site/test_pages_run.py runs every page).
+has ``exec="on"`` (found by hooks/fences.py, which the build hooks use too); they run in order
+through `hooks.exec_cache.SessionRunner`, the runner the build installs into markdown-exec, with
+no result cache, in the working directory markdown-exec would use. So a page's blocks run here
+exactly as in the build: one namespace per page session, ``print`` writing to a per-block buffer,
+and lines marked ``# markdown-exec: hide`` run too.
 
     page = run_page("docs/chapters/01-derivatives.md")
     assert page.output("01-shift") == "If we shift input by 10, output becomes 169.0\\n"
@@ -17,23 +14,17 @@ The fence grammar lives in hooks/fences.py (the build hooks use it too); here it
 from __future__ import annotations
 
 import contextlib
-import io
-import linecache
 import os
-import re
-import sys
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import matplotlib
-from sybil import Document, Example, Region
 
-from hooks.fences import Block, executed
+from hooks.exec_cache import ExecutionError, SessionRunner, session_namespace
+from hooks.fences import Block, exec_blocks
 
 matplotlib.use("Agg")  # pages draw figures; tests never have a display
 
@@ -45,15 +36,6 @@ class PageError(AssertionError):
     """A block of a page raised: names the page, the block and the traceback."""
 
 
-def _buffer_print(buffer: io.StringIO, *texts: Any, end: str = "\n", **_: Any) -> None:
-    buffer.write(" ".join(str(text) for text in texts) + end)
-
-
-def _module_name(block: Block) -> str:
-    name = f"<code block: id {block.id}>" if block.id else f"<code block: line {block.line}>"
-    return re.sub(r"[^a-zA-Z\d]+", "_", name)
-
-
 @contextlib.contextmanager
 def _working_directory(path: Path) -> Iterator[None]:
     previous = Path.cwd()
@@ -62,35 +44,6 @@ def _working_directory(path: Path) -> Iterator[None]:
         yield
     finally:
         os.chdir(previous)
-
-
-def evaluate_block(example: Example) -> None:
-    """Sybil evaluator: run one block in the page's namespace and keep what it printed."""
-    __tracebackhide__ = True
-    block: Block = example.parsed
-    namespace = example.namespace
-    buffer = io.StringIO()
-    name = _module_name(block)
-    namespace["__name__"] = name
-    sys.modules[name] = ModuleType(name)
-    namespace["print"] = partial(_buffer_print, buffer)
-    workdir = ROOT / block.options["workdir"] if "workdir" in block.options else ROOT
-    filename = f"{example.path}:{block.line} ({block.label})"
-    linecache.cache[filename] = (len(block.code), None, block.code.splitlines(True), filename)
-    try:
-        with _working_directory(workdir):
-            exec(compile(block.code, filename, "exec"), namespace)
-    except Exception as error:
-        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__.tb_next))
-        raise PageError(f"{example.path}: {block.label} (line {block.line}) raised:\n{trace}"
-                        f"\nWhat it printed before failing:\n{buffer.getvalue()}") from error
-    block.output = buffer.getvalue()
-
-
-def exec_fences(document: Document) -> Iterator[Region]:
-    """Sybil parser: one region per executed block of a Markdown page."""
-    for start, end, block in executed(document.text):
-        yield Region(start, end, block, evaluate_block)
 
 
 @dataclass
@@ -122,13 +75,19 @@ def page_path(path: str | Path) -> Path:
 
 @cache
 def _run(path: Path) -> Page | PageError:
-    document = Document.parse(str(path), exec_fences)
-    try:
-        for example in document:
-            example.evaluate()
-    except PageError as error:
-        return error
-    return Page(path, [example.parsed for example in document], document.namespace)
+    blocks = exec_blocks(path.read_text(encoding="utf-8"))
+    runner = SessionRunner(ROOT, cache_dir=None)
+    runner.start_page(path.name)
+    for block in blocks:
+        workdir = ROOT / block.options["workdir"] if "workdir" in block.options else ROOT
+        try:
+            with _working_directory(workdir):
+                block.output = runner.run(block.code, session=block.session, id=block.id)
+        except ExecutionError as error:
+            return PageError(f"{path}: {block.label} (line {block.line}) raised:\n{error}")
+    sessions = {block.session for block in blocks}
+    namespace = session_namespace(sessions.pop()) if len(sessions) == 1 else {}
+    return Page(path, blocks, namespace)
 
 
 def run_page(path: str | Path) -> Page:

@@ -106,7 +106,7 @@ def _summed_log_loss(z: Array, y: Array, softplus: Array) -> float:
 
     The one loss formula of the module (`loss` and backpropagation both use it).
     """
-    return float(softplus.sum() - np.vdot(y, z))
+    return float((softplus - y * z).sum())
 
 
 def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
