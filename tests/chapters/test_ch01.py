@@ -2,15 +2,6 @@
 
 import pytest
 
-from tests.pages import run_page
-
-PAGE = "docs/chapters/01-derivatives.md"
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page(PAGE)
-
 
 def test_shifting_the_input(page):
     assert page.output("01-shift") == (

@@ -1,15 +1,7 @@
 """Chapter 2 (partial derivatives and the gradient): the numbers the page prints, exactly."""
 
-import pytest
-
-from tests.pages import run_page
-
-PAGE = "docs/chapters/02-partial-derivatives.md"
 
 
-@pytest.fixture(scope="module")
-def page():
-    return run_page(PAGE)
 
 
 def test_addition_values(page):

@@ -3,17 +3,6 @@
 import html
 import re
 
-import pytest
-
-from tests.pages import run_page
-
-PAGE = "docs/chapters/03-computation-graphs.md"
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page(PAGE)
-
 
 def node_texts(svg):
     """The texts of every node of a draw_dot SVG, one list per node, entities decoded."""

@@ -4,14 +4,6 @@
 import pytest
 
 from tests.chapters.graphs import records
-from tests.pages import run_page
-
-PAGE = "docs/chapters/04-manual-backprop.md"
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page(PAGE)
 
 
 def test_the_first_expression_is_chapter_3s(page):

@@ -1,17 +1,8 @@
 """Chapter 5 (the chain rule): the numbers and graphs the page prints, exactly."""
 
 
-import pytest
 
 from tests.chapters.graphs import records
-from tests.pages import run_page
-
-PAGE = "docs/chapters/05-chain-rule.md"
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page(PAGE)
 
 
 def test_simmons_car_bicycle_walker(page):

@@ -2,15 +2,6 @@
 
 import pytest
 
-from tests.pages import run_page
-
-PAGE = "docs/chapters/06-gradient-descent.md"
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page(PAGE)
-
 
 def is_svg(text: str) -> bool:
     return text.lstrip().startswith("<svg") and 'role="img"' in text

@@ -2,15 +2,6 @@
 
 from html import unescape
 
-import pytest
-
-from tests.pages import run_page
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page("docs/chapters/07-automatic-backward.md")
-
 
 def test_hand_run_of_the_lecture_class(page):
     assert page.output("07-hand-run") == (

@@ -5,16 +5,11 @@ import re
 import pytest
 
 from chainrule.benchmarks import load_benchmark
-from tests.pages import ROOT, run_page
+from tests.pages import ROOT
 
 SLOPES = ["0.3008", "0.3357", "0.2640", "-0.1149", "-1.0156", "1.3276", "-0.6996"]
 SHIFTS = ["-0.000602", "-0.000671", "-0.000528", "+0.000230", "+0.002031", "-0.002655", "+0.001399"]
 NAMES = ["w_1^{[1]}", "w_2^{[1]}", "b_1^{[1]}", "b_2^{[1]}", "w_1^{[2]}", "w_2^{[2]}", "b_1^{[2]}"]
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page("docs/chapters/08-numpy-network.md")
 
 
 def test_data_and_seed_network(page):

@@ -3,15 +3,6 @@
 import math
 from html import unescape
 
-import pytest
-
-from tests.pages import run_page
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page("docs/chapters/09-node-engine.md")
-
 
 def test_manual_rows(page):
     assert page.output("09-manual-forward") == "yhat = 0.6225\nL = 0.4741\n"

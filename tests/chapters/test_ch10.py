@@ -1,13 +1,6 @@
 """Chapter 10 (PyTorch): the printed numbers of every executed block."""
 
-import pytest
 
-from tests.pages import run_page
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page("docs/chapters/10-pytorch.md")
 
 
 def test_lecture_graph(page):

@@ -2,15 +2,7 @@
 
 from itertools import pairwise
 
-import pytest
-
 from chainrule.benchmarks import load_benchmark
-from tests.pages import run_page
-
-
-@pytest.fixture(scope="module")
-def page():
-    return run_page("docs/chapters/11-mlp.md")
 
 
 def test_neuron_and_layer(page):
