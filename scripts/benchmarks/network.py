@@ -7,7 +7,7 @@
 2. scaling: gradients by perturbation (`numeric_gradients`, central differences) against
    backprop (`gradients`) for networks [2, h, h, 1] from about 10 to 10,000 parameters
    (median CPU time, and the number of loss evaluations perturbation needs).
-3. engines: the chapter-11 model, [2, 16, 16, 1] with ReLU hidden layers and a sigmoid output,
+3. engines: the chapter-12 model, [2, 16, 16, 1] with ReLU hidden layers and a sigmoid output,
    mean log loss: per-step time of a chainrule.nn MLP (scalar `Value` graph), of
    chainrule.network and of PyTorch, all from the same weights.
 
