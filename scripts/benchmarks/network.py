@@ -239,7 +239,7 @@ def scaling(X, y, widths: list[int]) -> list[dict]:
             for a, b in zip(numeric[0] + numeric[1], backprop[0] + backprop[1], strict=True)
         )
         if error > 1e-5:
-            sys.exit(f"central-difference and backprop gradients disagree (relative error {error:.2g})")
+            sys.exit(f"central differences and backprop disagree (relative error {error:.2g})")
         row = {
             "n_params": network.n_parameters,
             "central_s": best_cpu_time(lambda n=network: n.numeric_gradients(X, y), repeats=3),

@@ -11,7 +11,8 @@ from tests.pages import ROOT, run_page
 SLOPES = ["0.3008", "0.3357", "0.2640", "-0.1149", "-1.0156", "1.3276", "-0.6996"]
 SHIFTS = ["-0.000602", "-0.000671", "-0.000528", "+0.000230", "+0.002031", "-0.002655", "+0.001399"]
 NAMES = [
-    "w_{11}^{[1]}", "w_{21}^{[1]}", "b_1^{[1]}", "b_2^{[1]}", "w_{11}^{[2]}", "w_{12}^{[2]}", "b_1^{[2]}",
+    "w_{11}^{[1]}", "w_{21}^{[1]}", "b_1^{[1]}", "b_2^{[1]}",
+    "w_{11}^{[2]}", "w_{12}^{[2]}", "b_1^{[2]}",
 ]
 
 
@@ -69,7 +70,8 @@ def test_global_plot_draws_the_global_network(page):
 
 def test_fit_descriptions_are_computed(page):
     assert "between 0.09 and 0.92" in page.output("08-seed-fit")
-    assert "between 0.09 and 0.92, the partially trained one" in page.output("08-trained-fit-global")
+    global_fit = page.output("08-trained-fit-global")
+    assert "between 0.09 and 0.92, the partially trained one" in global_fit
     assert "between 0.0001 and 0.9999" in page.output("08-trained-fit")
 
 
