@@ -33,11 +33,14 @@ def counting_calls(cls: type, method: str) -> Iterator[list[Any]]:
     Yields:
         The list of objects the method was called on, one entry per call, in call order.
 
-    >>> with counting_calls(str, "upper") as calls:
-    ...     pass
-    Traceback (most recent call last):
-    ...
-    TypeError: cannot count calls to str.upper: a built-in type's methods cannot be replaced
+    A class whose methods cannot be replaced is refused with a clear message:
+
+    >>> try:
+    ...     with counting_calls(str, "upper"):
+    ...         pass
+    ... except TypeError as error:
+    ...     print(error)
+    cannot count calls to str.upper: a built-in type's methods cannot be replaced
     """
     original = getattr(cls, method, None)
     if not callable(original):
