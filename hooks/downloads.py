@@ -100,7 +100,7 @@ def absolute_links(markdown: str, src_uri: str, site_url: str) -> str:
     [py](https://python.org)
     >>> absolute_links("[1](../../chapters/01-derivatives/)", "workbooks/01-w.ipynb", "http://h/")
     '[1](http://h/chapters/01-derivatives/)'
-    >>> absolute_links("`layers[0](x)`", "chapters/11-mlp.md", "http://h/")
+    >>> absolute_links("`layers[0](x)`", "chapters/12-mlp.md", "http://h/")
     '`layers[0](x)`'
     """
     here = urljoin(site_url, page_url(src_uri))

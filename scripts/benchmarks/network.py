@@ -1,14 +1,15 @@
-"""Benchmark chainrule.network: PyTorch parity, backprop against perturbation, three engines.
+"""Benchmark chainrule.network: PyTorch parity, backprop against central differences, three engines.
 
 1. torch_parity: a sigmoid network [2, 16, 16, 1] on make_moons(100, noise=0.1), mean log loss,
    full-batch gradient descent. Per-step time of `Network.train` (backpropagation with the
    learning rate folded in, and the in-place update), against PyTorch float64 (the same
    initial weights, the same run, runs alternating). Both use one thread. The two loss
    histories must agree to 1e-10.
-2. scaling: gradients by perturbation (`numeric_gradients`, central differences) against
-   backprop (`gradients`) for networks [2, h, h, 1] from about 10 to 10,000 parameters
-   (median CPU time, and the number of loss evaluations perturbation needs).
-3. engines: the chapter-11 model, [2, 16, 16, 1] with ReLU hidden layers and a sigmoid output,
+2. scaling: gradients by central differences (`numeric_gradients`, two loss evaluations per
+   parameter) against backprop (`gradients`) for networks [2, h, h, 1] from about 10 to 10,000
+   parameters: the best CPU time per gradient (see `best_cpu_time`), and the number of loss
+   evaluations central differences need.
+3. engines: the chapter-12 model, [2, 16, 16, 1] with ReLU hidden layers and a sigmoid output,
    mean log loss: per-step time of a chainrule.nn MLP (scalar `Value` graph), of
    chainrule.network and of PyTorch, all from the same weights.
 
@@ -175,18 +176,32 @@ def torch_parity(X, y, steps: int, runs: int) -> dict:
     return result
 
 
-def median_cpu_time(function: Callable[[], object], min_seconds: float, min_runs: int) -> float:
-    """The median CPU time of `function()` over at least `min_runs` calls and `min_seconds`.
+def best_cpu_time(function: Callable[[], object], repeats: int = 7, batch_s: float = 0.05) -> float:
+    """The CPU time of one `function()` call: the fastest of `repeats` batches, after a warm-up.
 
-    CPU time of this process (one thread), so other processes on a shared machine do not
-    inflate calls that take seconds.
+    The first call warms caches and lazily made arrays and is not timed. Each batch runs the
+    function often enough to take at least `batch_s`, so the clock's resolution does not
+    matter, and the result is that batch's time per call. The fastest batch is the one least
+    disturbed by other processes; CPU time of this process (one thread) leaves out time spent
+    waiting for the core.
     """
-    times: list[float] = []
-    while len(times) < min_runs or sum(times) < min_seconds:
+    function()
+    number = 1
+    while True:
         start = time.process_time()
-        function()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+        for _ in range(number):
+            function()
+        elapsed = time.process_time() - start
+        if elapsed >= batch_s or number >= 1 << 20:
+            break
+        number *= 2
+    best = elapsed / number
+    for _ in range(repeats - 1):
+        start = time.process_time()
+        for _ in range(number):
+            function()
+        best = min(best, (time.process_time() - start) / number)
+    return best
 
 
 def counted_numeric_gradients(network: Network, X, y) -> tuple[tuple, int]:
@@ -210,7 +225,7 @@ def counted_numeric_gradients(network: Network, X, y) -> tuple[tuple, int]:
 def scaling(X, y, widths: list[int]) -> list[dict]:
     rows = []
     print(
-        f"{'parameters':>10} {'perturbation s':>15} {'backprop s':>12} {'ratio':>10} "
+        f"{'parameters':>10} {'central diff. s':>15} {'backprop s':>12} {'ratio':>10} "
         f"{'loss evaluations':>17}"
     )
     for width in widths:
@@ -222,17 +237,17 @@ def scaling(X, y, widths: list[int]) -> list[dict]:
             for a, b in zip(numeric[0] + numeric[1], backprop[0] + backprop[1], strict=True)
         )
         if error > 1e-5:
-            sys.exit(f"perturbation and backprop gradients disagree (relative error {error:.2g})")
+            sys.exit(f"central differences and backprop disagree (relative error {error:.2g})")
         row = {
             "n_params": network.n_parameters,
-            "perturbation_s": median_cpu_time(lambda n=network: n.numeric_gradients(X, y), 1, 3),
-            "backprop_s": median_cpu_time(lambda n=network: n.gradients(X, y), 0.2, 20),
+            "central_s": best_cpu_time(lambda n=network: n.numeric_gradients(X, y), repeats=3),
+            "backprop_s": best_cpu_time(lambda n=network: n.gradients(X, y)),
             "loss_evaluations": loss_evaluations,
         }
         rows.append(row)
         print(
-            f"{row['n_params']:>10,} {row['perturbation_s']:>15.6f} {row['backprop_s']:>12.6f} "
-            f"{row['perturbation_s'] / row['backprop_s']:>10,.0f} {row['loss_evaluations']:>17,}"
+            f"{row['n_params']:>10,} {row['central_s']:>15.6f} {row['backprop_s']:>12.6f} "
+            f"{row['central_s'] / row['backprop_s']:>10,.0f} {row['loss_evaluations']:>17,}"
         )
     return rows
 

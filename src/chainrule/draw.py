@@ -379,8 +379,6 @@ class _Layout:
             parameters = [parameters]
         self._parameters = parameters if isinstance(parameters, bool) else set(parameters)
         self._available: list[str] = []
-        # The seed writes w_2^{[1]} when each layer has one input or one output, else w_{j→k}^{[l]}.
-        short = all(sizes[i - 1] == 1 or sizes[i] == 1 for i in range(1, len(sizes)))
         inputs = ["x"] if sizes[0] == 1 else [f"x{j}" for j in range(1, sizes[0] + 1)]
         self.columns.append(
             [self._add(x, x if x == "x" else f"x_{x[1:]}", "input") for x in inputs]
@@ -396,10 +394,11 @@ class _Layout:
                     zs.append(target)
                     self._connect(target, unit)
                 for j, source in enumerate(previous, start=1):
-                    index = (str(k) if sizes[layer - 1] == 1 else str(j)) if short else f"{j}→{k}"
+                    # w_{kj}^{[l]}: to unit k of layer l from unit j of layer l-1, like W[k-1, j-1]
+                    index = f"{k}{j}" if max(sizes) < 10 else f"{k},{j}"
                     weight = f"w_{{{index}}}^{{[{layer}]}}"
                     self._connect(source, target, weight)
-                    name = f"w{index.replace('→', '->')}[{layer}]"
+                    name = f"w{index}[{layer}]"
                     if split and self._wanted(name):
                         self._connect(self._add(name, weight, "weight"), target)
                 name = f"b{k}[{layer}]"
@@ -533,13 +532,13 @@ def draw_network(
 
     Node names (used by `edge_labels`, `node_labels`, `highlight` and `parameters`):
     inputs `x` (one input) or `x1`, `x2`, ...; unit k of layer l is `a{k}[{l}]`, plus `z{k}[{l}]`
-    when `split=True`; biases `b{k}[{l}]`; weights (nodes only when `split=True`) `w{k}[{l}]`
-    (or `w{j}[{l}]`) like the seed when every layer has one input or one output, otherwise
-    `w{j}->{k}[{l}]`; the loss `L`. An unknown name raises a ValueError listing the names.
+    when `split=True`; biases `b{k}[{l}]`; weights (nodes only when `split=True`) `w{k}{j}[{l}]`,
+    the weight to unit k of layer l from unit j of layer l-1 (`w{k},{j}[{l}]` when a layer has
+    10 units or more); the loss `L`. An unknown name raises a ValueError listing the names.
 
     Args:
         layers: layer sizes, inputs first: `[2, 2, 3, 1]`.
-        edge_labels: "weights" (w_{j→k}^{[l]} on unit-to-unit edges), "partials" (the local
+        edge_labels: "weights" (w_{kj}^{[l]} on unit-to-unit edges), "partials" (the local
             partial derivative on every edge, needs `split=True`), or {(source, target): text}.
         node_labels: {name: text} replacing the default labels (a_1^{[2]}, L(y, ŷ), ...).
         highlight: {name or (source, target): colour}, or a list of (path, colour) where
@@ -566,7 +565,7 @@ def draw_network(
     >>> n5 = draw_network([1, 2, 1], edge_labels="partials", split=True, parameters=True,
     ...     highlight=[(["b1[2]", "z1[2]", "a1[2]", "L"], ["blue", "violet", "green", "red"])])
     >>> n6 = draw_network([1, 2, 1], edge_labels="partials", split=True, parameters=True,
-    ...     highlight=[(["w2[1]", "z2[1]", "a2[1]", "z1[2]", "a1[2]", "L"],
+    ...     highlight=[(["w21[1]", "z2[1]", "a2[1]", "z1[2]", "a1[2]", "L"],
     ...                 ["magenta", "gray", "orange", "violet", "green", "red"])])
     >>> n7 = draw_network([1, 1, 2, 1], parameters=["b1[1]"])
     >>> n8 = draw_network([1, 1, 2, 1], parameters=["b1[1]"], highlight=[

@@ -566,7 +566,7 @@ def plot_perturbation_grid(
         return to_svg(fig, alt)
 
 
-# --------------------------------------------------------------------------- chapters 8 and 11
+# --------------------------------------------------------------------------- chapters 8 and 12
 
 
 def plot_decision_boundary(

@@ -14,9 +14,7 @@ def test_shifting_the_input(page):
 
 def test_delta_x_and_delta_y(page):
     assert page.output("01-delta") == (
-        "Δx: 1.0\n"
-        "Δy: 7.0\n"
-        "When you change x by 1.0 unit, y changes by 7.0 units.\n"
+        "Δx: 1.0\nΔy: 7.0\nWhen you change x by 1.0 unit, y changes by 7.0 units.\n"
     )
 
 

@@ -1,9 +1,6 @@
 """Chapter 2 (partial derivatives and the gradient): the numbers the page prints, exactly."""
 
 
-
-
-
 def test_addition_values(page):
     assert page.output("02-add") == "5\n5.000001\n"
 
@@ -27,9 +24,7 @@ def test_addition_passes_a_big_integer_step_exactly(page):
 def test_multiplication_partial(page):
     assert page.output("02-mul") == "3.000000000064062\n"
     assert page.output("02-mul-points") == (
-        "x=-20, y=3: 2.999999999531155\n"
-        "x=2, y=3: 3.000000000064062\n"
-        "x=3, y=3: 3.000000000064062\n"
+        "x=-20, y=3: 2.999999999531155\nx=2, y=3: 3.000000000064062\nx=3, y=3: 3.000000000064062\n"
     )
 
 

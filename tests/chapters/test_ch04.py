@@ -1,6 +1,5 @@
 """Chapter 4 (manual backpropagation): the numbers and graphs the page prints, exactly."""
 
-
 import pytest
 
 from tests.chapters.graphs import records
@@ -17,12 +16,10 @@ def test_the_output_gradient_is_one(page):
 
 def test_numerical_checks_of_the_first_expression(page):
     assert page.output("04-check-d-c") == (
-        "dL/dd ~ 7.999999999697137\n"
-        "dL/dc ~ 10.000000000331966\n"
+        "dL/dd ~ 7.999999999697137\ndL/dc ~ 10.000000000331966\n"
     )
     assert page.output("04-check-a-b") == (
-        "dL/da ~ 10.000000000331966\n"
-        "dL/db ~ 10.000000000331966\n"
+        "dL/da ~ 10.000000000331966\ndL/db ~ 10.000000000331966\n"
     )
 
 
@@ -53,39 +50,48 @@ def test_the_second_expression(page):
 def test_step_1_output_and_last_multiplication(page):
     assert page.output("04-step1") == "L.grad: 1.0\nd.grad: -2.0\nf.grad: 4.0\n"
     assert page.output("04-check-step1") == (
-        "dL/dL ~ 0.9999999999976694\n"
-        "dL/df ~ 3.9999999999995595\n"
-        "dL/dd ~ -1.9999999999953388\n"
+        "dL/dL ~ 0.9999999999976694\ndL/df ~ 3.9999999999995595\ndL/dd ~ -1.9999999999953388\n"
     )
 
 
 def test_step_2_through_the_addition(page):
     assert page.output("04-step2") == "e.grad: -2.0\nc.grad: -2.0\n"
     assert page.output("04-check-step2") == (
-        "dL/dc ~ -1.9999999999953388\n"
-        "dL/de ~ -1.9999999999953388\n"
+        "dL/dc ~ -1.9999999999953388\ndL/de ~ -1.9999999999953388\n"
     )
 
 
 def test_step_3_through_the_first_multiplication(page):
     assert page.output("04-step3") == "a.grad: 6.0\nb.grad: -4.0\n"
     assert page.output("04-check-step3") == (
-        "dL/da ~ 6.000000000021544\n"
-        "dL/db ~ -4.000000000008441\n"
+        "dL/da ~ 6.000000000021544\ndL/db ~ -4.000000000008441\n"
     )
 
 
 @pytest.mark.parametrize(
     ("block_id", "expected"),
     [
-        ("04-draw-chain-empty", {"L": ("-8.0000", "0.0000"), "d": ("4.0000", "0.0000"),
-                                 "a": ("2.0000", "0.0000")}),
-        ("04-draw-step1", {"L": ("-8.0000", "1.0000"), "d": ("4.0000", "-2.0000"),
-                           "f": ("-2.0000", "4.0000"), "e": ("-6.0000", "0.0000")}),
-        ("04-draw-step2", {"e": ("-6.0000", "-2.0000"), "c": ("10.0000", "-2.0000"),
-                           "a": ("2.0000", "0.0000")}),
-        ("04-draw-step3", {"a": ("2.0000", "6.0000"), "b": ("-3.0000", "-4.0000"),
-                           "L": ("-8.0000", "1.0000")}),
+        (
+            "04-draw-chain-empty",
+            {"L": ("-8.0000", "0.0000"), "d": ("4.0000", "0.0000"), "a": ("2.0000", "0.0000")},
+        ),
+        (
+            "04-draw-step1",
+            {
+                "L": ("-8.0000", "1.0000"),
+                "d": ("4.0000", "-2.0000"),
+                "f": ("-2.0000", "4.0000"),
+                "e": ("-6.0000", "0.0000"),
+            },
+        ),
+        (
+            "04-draw-step2",
+            {"e": ("-6.0000", "-2.0000"), "c": ("10.0000", "-2.0000"), "a": ("2.0000", "0.0000")},
+        ),
+        (
+            "04-draw-step3",
+            {"a": ("2.0000", "6.0000"), "b": ("-3.0000", "-4.0000"), "L": ("-8.0000", "1.0000")},
+        ),
     ],
 )
 def test_graphs_g4_to_g6_are_redrawn_after_each_step(page, block_id, expected):

@@ -1,7 +1,5 @@
 """Chapter 5 (the chain rule): the numbers and graphs the page prints, exactly."""
 
-
-
 from tests.chapters.graphs import records
 
 
@@ -14,17 +12,13 @@ def test_simmons_car_bicycle_walker(page):
 
 def test_case_1_checked_numerically(page):
     assert page.output("05-case1") == (
-        "analytic: 16.35715913908897\n"
-        "numeric:  16.357159138724597\n"
-        "relative difference: 2.2e-11\n"
+        "analytic: 16.35715913908897\nnumeric:  16.357159138724597\nrelative difference: 2.2e-11\n"
     )
 
 
 def test_case_2_checked_numerically(page):
     assert page.output("05-case2") == (
-        "analytic: 4.574733997945829\n"
-        "numeric:  4.574733998174985\n"
-        "relative difference: 5.0e-11\n"
+        "analytic: 4.574733997945829\nnumeric:  4.574733998174985\nrelative difference: 5.0e-11\n"
     )
 
 
@@ -46,16 +40,13 @@ def test_add_and_multiply_circuit_drawn_with_gradients(page):
 def test_add_multiply_and_max_gates(page):
     assert page.output("05-three-gates") == "f = -20.0\n"
     assert page.output("05-three-gates-backward") == (
-        "manual:  [-8.0, 6.0, 2.0, 0.0]\n"
-        "numeric: [-8.0, 6.0, 2.0, 0.0]\n"
+        "manual:  [-8.0, 6.0, 2.0, 0.0]\nnumeric: [-8.0, 6.0, 2.0, 0.0]\n"
     )
 
 
 def test_sigmoid_neuron_staged(page):
     assert page.output("05-sigmoid-staged") == (
-        "f = 0.73\n"
-        "dx = [0.39, -0.59]\n"
-        "dw = [-0.2, -0.39, 0.2]\n"
+        "f = 0.73\ndx = [0.39, -0.59]\ndw = [-0.2, -0.39, 0.2]\n"
     )
 
 

@@ -41,7 +41,9 @@ def test_backward_on_the_longer_chain_of_chapter_4(page):
 def test_assignment_against_accumulation_on_reused_nodes(page):
     lines = page.output("07-reuse").splitlines()
     assert [line.split()[-2:] for line in lines[1:]] == [
-        ["1.0", "2.0"], ["3.0", "6.0"], ["-3.0", "7.0"]
+        ["1.0", "2.0"],
+        ["3.0", "6.0"],
+        ["-3.0", "7.0"],
     ]
 
 

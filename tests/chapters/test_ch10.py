@@ -1,121 +1,95 @@
-"""Chapter 10 (PyTorch): the printed numbers of every executed block."""
+"""Chapter 10 (the Node engine): the printed numbers of every executed block."""
+
+import math
+from html import unescape
 
 
-
-
-def test_lecture_graph(page):
-    assert page.output("10-lecture-graph") == "(tensor(10.), tensor(10.), tensor(8.))\n"
-
-
-def test_reused_values_accumulate(page):
-    # The lecture's `=` would print 1.0, 3.0 and -3.0.
-    assert page.output("10-reuse") == (
-        "b = a + a      dL/da = 2.0\nb = a * a      dL/da = 6.0\nL = a*b + a*c  dL/da = 7.0\n"
+def test_manual_rows(page):
+    assert page.output("10-manual-forward") == "yhat = 0.6225\nL = 0.4741\n"
+    assert page.output("10-manual-backward") == (
+        "dL_dw1 = -0.5663\ndL_dw2 = -0.9439\ndL_db = -0.3775\n"
     )
 
 
-def test_logistic_regression(page):
-    assert page.output("10-logistic") == (
-        "yhat = tensor([0.6225], grad_fn=<SigmoidBackward0>)\nL = 0.4741\n"
-    )
-    assert page.output("10-logistic-backward") == (
-        "dL_dw1 = tensor([-0.5663])\ndL_dw2 = tensor([-0.9439])\ndL_db = tensor([-0.3775])\n"
-    )
-
-
-def test_non_leaf_gradient_is_none_with_a_warning(page):
-    assert page.output("10-non-leaf") == (
-        "a.is_leaf = True, c.is_leaf = False\n"
-        "c was made by AddBackward0; a was made by None\n"
-        "c.grad = None\n"
-        "UserWarning:\n  The .grad attribute of a Tensor that is not a leaf Tensor"
-        " is being accessed.\n"
-    )
-    assert page.output("10-retain-grad") == "c_kept.grad = tensor(10.)\na.grad = tensor(20.)\n"
-
-
-def test_training_with_and_without_zero(page):
-    with_zero = ["72.22", "65.00", "58.26", "51.97", "46.08", "40.53", "35.30", "30.35", "25.63",
-                 "21.11"]
-    without = ["72.22", "57.78", "38.67", "17.37", "-3.69", "-22.77", "-39.38", "-54.83", "-72.75",
-               "-99.52"]
-    assert page.output("10-train-zero") == "".join(f"Loss: {x}\n" for x in with_zero)
-    assert page.output("10-train-no-zero") == "".join(f"Loss: {x}\n" for x in without)
-    namespace = page.namespace
-    assert namespace["losses_zeroed"][0] == namespace["losses_piled_up"][0] == 80.0
-    assert [f"{x:.2f}" for x in namespace["losses_piled_up"][1:]] == without
-    figure = page.output("10-train-figure")
-    assert figure.lstrip().startswith("<svg") and "to 21.11 after ten steps" in figure
-    assert "to -99.52." in figure
-
-
-def test_no_grad_and_detach(page):
-    assert page.output("10-no-grad") == (
-        "RuntimeError: a leaf Variable that requires grad ...\n"
-        "weight = 1.7, doubled.requires_grad = False\n"
-    )
-    assert page.output("10-detach") == (
-        "u detached: d(x * u)/dx = 9.0\nu attached: d(x * x * x)/dx = 27.0\n"
+def test_forward_trace_and_values(page):
+    labels = ["y", "w1", "x1", "w1x1", "w2", "x2", "w2x2", "b", "z", "yhat", "L"]
+    assert page.output("10-forward") == (
+        "".join(f"computing value of {label}\n" for label in labels)
+        + "------------\n"
+        + "yhat: Sigmoid(value=0.6225, gradient=0.0000)  | manual result was 0.6225\n"
+        + "L: LogLoss(value=0.4741, gradient=0.0000)  | manual result was 0.4741\n"
     )
 
 
-def test_non_scalar_backward(page):
-    assert page.output("10-non-scalar") == (
-        "RuntimeError: grad can be implicitly created only for scalar outputs\n"
-        "after squares.sum().backward(): v.grad = tensor([2., 4., 6.])\n"
-        "after backward(gradient=ones):  v.grad = tensor([2., 4., 6.])\n"
+def test_backward_trace_and_gradients(page):
+    assert page.output("10-backward") == (
+        "computing gradient for operands of L: ['y', 'yhat']\n"
+        "computing gradient for operands of yhat: ['z']\n"
+        "computing gradient for operands of z: ['w1x1', 'w2x2', 'b']\n"
+        "computing gradient for operands of w2x2: ['w2', 'x2']\n"
+        "computing gradient for operands of w1x1: ['w1', 'x1']\n"
+        "------------\n"
+        "w1: Node(value=-4.0000, gradient=-0.5663)  | manual result was -0.5663\n"
+        "w2: Node(value=3.0000, gradient=-0.9439)  | manual result was -0.9439\n"
+        "b: Node(value=-1.0000, gradient=-0.3775)  | manual result was -0.3775\n"
     )
-    assert page.output("10-d2l") == (
-        "x = tensor([0., 1., 2., 3.]), grad = tensor([ 0.,  4.,  8., 12.])\nequal to 4x: True\n"
-    )
-
-
-def test_dynamic_graph(page):
-    assert page.output("10-dynamic") == (
-        "start = 1.5410: 10 doublings, gradient 1024.0 == result / start: True\n"
-        "start = -0.3000: 12 doublings, gradient 409600.0 == result / start: True\n"
-    )
-
-
-def test_tanh_neuron_in_two_precisions(page):
-    assert page.output("10-neuron") == (
-        "PyTorch, float64:                 o = 0.7071067811865476\n"
-        "PyTorch, float32 then .double():  o = 0.7071066904050358\n"
-        "chainrule.Value (Python floats):  o = 0.7071067811865477\n"
-        "{'x1': -1.5, 'x2': 0.5, 'w1': 1.0, 'w2': 0.0, 'b': 0.5}\n"
+    assert page.output("10-more-gradients") == (
+        "x1.gradient = 1.5101626751925818\nz.gradient = -0.37754066879814546\n"
     )
 
 
-def test_chainrule_agrees_with_pytorch(page):
-    rows = page.output("10-parity").splitlines()
-    assert len(rows) == 9 and rows[-1].startswith("largest difference: ")
-    for row in rows[2:-1]:
-        numbers = row.split()[-4:]
-        assert numbers[0] == numbers[1] and numbers[2] == numbers[3], row
-    assert rows[2].split()[-4:] == ["3.7500000", "3.7500000", "1.5000000", "1.5000000"]
-    assert rows[4].split()[-4:] == ["0.6777015", "0.6777015", "0.5495686", "0.5495686"]
-    assert rows[5].split()[-4:] == ["0.1387638", "0.1387638", "-1.8394725", "-1.8394725"]
-    assert page.namespace["largest_gap"] < 1e-14
+def test_backward_accumulates_until_zero_grad(page):
+    assert page.output("10-backward-again") == (
+        "w1: Node(value=-4.0000, gradient=-1.1326)  | after a second backward()\n"
+        "w1: Node(value=-4.0000, gradient=-0.5663)  | after zero_grad() and backward()\n"
+    )
+
+
+def test_graph_figures(page):
+    before = unescape(page.output("10-graph"))
+    after = unescape(page.output("10-graph-gradients"))
+    assert before.lstrip().startswith("<svg") and after.lstrip().startswith("<svg")
+    assert "0.6225" in before and "-0.5663" not in before
+    assert "-0.5663" in after and "-0.9439" in after
+    assert 'aria-label="Logistic regression as a graph in five rows' in before
+    assert "x2 -1.1326." in after and "1.5102" in after
+
+
+def test_dividing_multiply_fails_on_a_zero_input(page):
+    assert page.output("10-multiply-seed") == "ZeroDivisionError: float division by zero\n"
+    assert page.output("10-multiply-fixed") == (
+        "w1: Node(value=-4.0000, gradient=0.0000)\nx1: Node(value=0.0000, gradient=0.0060)\n"
+    )
+
+
+def test_log_loss_must_use_its_incoming_gradient(page):
+    assert page.output("10-logloss-incoming") == (
+        "         forgetful: d(2L)/dw1 = -0.5663\n             fixed: d(2L)/dw1 = -1.1326\n"
+    )
+
+
+def test_recursive_sort_fails_on_a_deep_chain(page):
+    assert page.output("10-sort-recursive") == (
+        "same order on the logistic graph: True\n"
+        "recursive sort: RecursionError\n"
+        "iterative sort: the chain adds up to its length: True\n"
+    )
+
+
+def test_unclipped_log_loss_gives_inf_and_nan(page):
+    assert page.output("10-logloss-unclipped") == (
+        "         unclipped: yhat = 1.0, L = inf, dL/dw1 = nan\n"
+        "   chainrule.nodes: yhat = 1.0, L = 27.6310, dL/dw1 = 0.0\n"
+    )
 
 
 def test_exercises(page):
-    assert page.output("10-ex-retain") == (
-        "dL/dz = tensor([-0.3775]), yhat - y = tensor([-0.3775])\n"
+    assert page.output("10-ex-divide") == "value 3.75, d/da = 1.25, d/db = -0.1875\n"
+    assert page.output("10-ex-logit") == "L = 159.0, dL/dw1 = 1.5\n"
+    assert page.output("10-ex-numeric") == (
+        "w1: numeric -0.5663110031, engine -0.5663110032\n"
+        "w2: numeric -0.9438516724, engine -0.9438516720\n"
+        " b: numeric -0.3775406688, engine -0.3775406688\n"
+        "largest relative error: 4.0e-10\n"
     )
-    assert page.output("10-ex-logits") == (
-        "w = [-4.0, 3.0], y = 1.0, from yhat  : L = 0.4741, dL/db = -0.3775\n"
-        "w = [-4.0, 3.0], y = 1.0, with logits: L = 0.4741, dL/db = -0.3775\n"
-        "w = [40.0, 40.0], y = 0.0, from yhat  : L = 100.0000, dL/db = 0.0000\n"
-        "w = [40.0, 40.0], y = 0.0, with logits: L = 159.0000, dL/db = 1.0000\n"
-    )
-    assert page.output("10-ex-line") == (
-        "zero_grad() called: w = 2.0000, b0 = 1.0000, MSE 4.63e-14\n"
-        "zero_grad() left out: w = 3.5889, b0 = 0.6624, MSE 1.82e+00\n"
-    )
-
-
-def test_a_second_backward_raises_unless_the_graph_is_retained(page):
-    assert page.output("10-second-backward") == (
-        "RuntimeError: Trying to backward through the graph a second time ...\n"
-    )
-    assert page.output("10-retain-graph") == "(tensor(20.), tensor(20.), tensor(16.))\n"
+    assert math.isclose(page.namespace["numeric"][0], -0.5663110031, abs_tol=1e-9)

@@ -23,8 +23,8 @@ from tests.site.test_browser import base_url, browser, offline_context
 __all__ = ["base_url", "browser"]  # fixtures used by this module
 
 PRINTS = ROOT / "test-artifacts" / "print"
-# Chapter 7 has the tanh neuron graph (it printed with 5 pt labels); chapter 10 links elsewhere.
-CHAPTERS = ["chapters/07-automatic-backward/", "chapters/10-pytorch/"]
+# Chapter 7 has the tanh neuron graph (it printed with 5 pt labels); chapter 11 links elsewhere.
+CHAPTERS = ["chapters/07-automatic-backward/", "chapters/11-pytorch/"]
 PRINT_WIDTH = 700  # CSS px: an A4 page (794 px) less Chromium's default PDF margins
 
 PRINTED = """() => {
@@ -114,4 +114,4 @@ def test_a_chapter_prints_black_on_white(chapter: str, base_url: str, browser: B
     assert not off_site
     assert pages >= 3, f"{chapter} printed on {pages} pages"
     assert not problems, f"{chapter} on paper:\n" + "\n".join(problems)
-    assert external or "10-pytorch" not in chapter, "no external link checked"
+    assert external or "11-pytorch" not in chapter, "no external link checked"

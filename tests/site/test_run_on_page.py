@@ -38,7 +38,7 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 KNOWN_DIFFERENCES = {
     "01-errors": "10.0 ** -k from the browser's libm differs in the last bit for some k, and the "
                  "table of rounding errors at h <= 1e-12 magnifies that",
-    "09-multiply-seed": "Python 3.14 says 'division by zero' where 3.11 says 'float division by "
+    "10-multiply-seed": "Python 3.14 says 'division by zero' where 3.11 says 'float division by "
                         "zero'",
 }
 
@@ -112,12 +112,12 @@ def test_no_chapter_loses_a_runnable_block(site: Path) -> None:
 
 
 def test_blocks_that_cannot_run_say_why(site: Path) -> None:
-    page = BeautifulSoup((site / "chapters" / "10-pytorch" / "index.html").read_text("utf-8"),
+    page = BeautifulSoup((site / "chapters" / "11-pytorch" / "index.html").read_text("utf-8"),
                          "html.parser")
     notes = page.select("p.run-note")
     assert notes and not page.select("div.run-block[data-run]")
     assert "it needs PyTorch" in notes[0].get_text()
-    assert notes[0].a["href"] == "../10-pytorch.ipynb"
+    assert notes[0].a["href"] == "../11-pytorch.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ def wait_for_run(block: Locator) -> None:
     assert status.text_content().startswith("Ran"), status.text_content()
 
 
-@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c != "10-pytorch"])
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c != "11-pytorch"])
 def test_every_runnable_block_prints_what_the_build_printed(
     chapter: str, base_url: str, context: tuple[BrowserContext, list[str]]  # noqa: F811
 ) -> None:

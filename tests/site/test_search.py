@@ -26,7 +26,7 @@ CONCEPTS = {
     "finite difference": "chapters/01-derivatives/",
     "partial derivative": "chapters/02-partial-derivatives/",
     "learning rate": "chapters/06-gradient-descent/",
-    "pytorch": "chapters/10-pytorch/",
+    "pytorch": "chapters/11-pytorch/",
 }
 LOOKUPS = {"draw_dot": "reference/draw/"}
 

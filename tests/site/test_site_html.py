@@ -112,7 +112,7 @@ def test_a_workbook_heading_with_code_keeps_its_code_in_the_table_of_contents(si
 WORKBOOK_CHAPTERS = {
     "01-derivatives-and-gradients": ["01-derivatives", "02-partial-derivatives", "05-chain-rule"],
     "02-value-engine": ["03-computation-graphs", "04-manual-backprop", "07-automatic-backward"],
-    "03-networks-and-backprop": ["08-numpy-network", "11-mlp"],
+    "03-networks-and-backprop": ["08-numpy-network", "09-backpropagation", "12-mlp"],
 }
 
 
