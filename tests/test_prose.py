@@ -53,3 +53,26 @@ def test_chapter_prose_does_not_name_the_sources(path):
     assert source_mentions(path) == [], "move these to docs/sources.md:\n" + "\n".join(
         source_mentions(path)
     )
+
+
+WORDS_PER_CHAPTER = 2250  # "about 2,200": one sitting of about eleven minutes at 200 words a minute
+
+
+def prose_words(text: str) -> int:
+    """The number of words of prose: no code, no display maths, no HTML comments.
+
+    >>> prose_words('Two words.\\n\\n$$x^2$$\\n\\n```python\\nx = 1\\n```\\n<!-- a note -->')
+    2
+    """
+    text = re.sub(r"\$\$.*?\$\$|<!--.*?-->", " ", prose(text), flags=re.DOTALL)
+    return sum(1 for word in text.split() if re.search(r"[^\W_]", word))
+
+
+def test_the_word_count_skips_code_and_maths():
+    assert prose_words("One `two` three.\n\n```python\nfour = 4\n```\n$$five$$ six") == 3
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_a_chapter_is_one_sitting(path):
+    words = prose_words(path.read_text(encoding="utf-8"))
+    assert words <= WORDS_PER_CHAPTER, f"{path.name} has {words} words of prose: split or tighten it"
