@@ -75,4 +75,4 @@ def test_the_word_count_skips_code_and_maths():
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
 def test_a_chapter_is_one_sitting(path):
     words = prose_words(path.read_text(encoding="utf-8"))
-    assert words <= WORDS_PER_CHAPTER, f"{path.name} has {words} words of prose: split or tighten it"
+    assert words <= WORDS_PER_CHAPTER, f"{path.name}: {words} words of prose, tighten it"
