@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-import graphviz
+import graphviz  # type: ignore[import-untyped]
 
 from chainrule._svg import PALETTE, finish_svg
 
@@ -382,7 +382,7 @@ def node_rows(root: Any) -> list[list[Any]]:
     """Split the graph below a `chainrule.nodes` node into rows, inputs first.
 
     An operation sits one row below its lowest parent (the longest path from an input); an input
-    sits in the row just above the first operation that uses it, so the seed's logistic
+    sits in the row just above the first operation that uses it, so a logistic
     regression graph gets its five rows: (w1, x1, w2, x2), (w1x1, w2x2, b), (z), (y, yhat), (L).
 
     >>> from types import SimpleNamespace as N
@@ -504,7 +504,7 @@ class _Layout:
             parameters = [parameters]
         self._parameters = parameters if isinstance(parameters, bool) else set(parameters)
         self._available: list[str] = []
-        # The seed writes w_2^{[1]} when each layer has one input or one output, else w_{j→k}^{[l]}.
+        # w_2^{[1]} when each layer has one input or one output, else w_{j→k}^{[l]}.
         short = all(sizes[i - 1] == 1 or sizes[i] == 1 for i in range(1, len(sizes)))
         inputs = ["x"] if sizes[0] == 1 else [f"x{j}" for j in range(1, sizes[0] + 1)]
         self.columns.append(
@@ -659,7 +659,7 @@ def draw_network(
     Node names (used by `edge_labels`, `node_labels`, `highlight` and `parameters`):
     inputs `x` (one input) or `x1`, `x2`, ...; unit k of layer l is `a{k}[{l}]`, plus `z{k}[{l}]`
     when `split=True`; biases `b{k}[{l}]`; weights (nodes only when `split=True`) `w{k}[{l}]`
-    (or `w{j}[{l}]`) like the seed when every layer has one input or one output, otherwise
+    (or `w{j}[{l}]`) when every layer has one input or one output, otherwise
     `w{j}->{k}[{l}]`; the loss `L`. An unknown name raises a ValueError listing the names.
 
     Args:
@@ -683,7 +683,8 @@ def draw_network(
     Returns:
         SVG text.
 
-    Figures N1-N8 of the notes:
+    A plain network, one with the loss, the split units with every partial, and highlighted
+    paths (one colour per node, or two paths that share nodes):
 
     >>> n1 = draw_network([2, 2, 3, 1], edge_labels="weights", loss=False)
     >>> n2 = draw_network([1, 2, 1], edge_labels="weights")
@@ -866,11 +867,12 @@ def draw_pipeline(
                 same_row.attr(rank="same")
             for i in row:
                 lines = [_markup(labels[i])]
-                if extras["sublabels"][i]:
-                    lines.append(f'<FONT POINT-SIZE="10">{_markup(extras["sublabels"][i])}</FONT>')
-                attributes = {}
-                if extras["links"][i]:
-                    attributes.update(href=extras["links"][i], target="_top", tooltip=labels[i])
+                sublabel, link = extras["sublabels"][i], extras["links"][i]
+                if sublabel:
+                    lines.append(f'<FONT POINT-SIZE="10">{_markup(sublabel)}</FONT>')
+                attributes: dict[str, str] = {}
+                if link:
+                    attributes.update(href=link, target="_top", tooltip=labels[i])
                 same_row.node(f"s{i}", _html(*lines), **attributes)
     for i in range(1, len(labels)):
         wraps = per_row is not None and i % per_row == 0

@@ -1,4 +1,4 @@
-"""Matplotlib figures of the notes, returned as SVG text.
+"""Matplotlib figures (curves, descent paths, losses, perturbations, decisions) as SVG text.
 
 Every function builds a `matplotlib.figure.Figure` directly (no pyplot, so nothing leaks from one
 figure to the next) under the house style and returns `to_svg(figure, alt)`: an `<svg>` element
@@ -14,12 +14,14 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import matplotlib
 import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from chainrule._svg import PALETTE, finish_svg
 from chainrule.network import perturbation_slope
@@ -44,8 +46,8 @@ INK = "#000000"
 
 BLUE, RED = PALETTE["blue"], PALETTE["red"]
 
-_SAVE = {"svg.hashsalt": "chainrule", "svg.fonttype": "path"}
-_STYLE = {
+_SAVE: dict[Any, Any] = {"svg.hashsalt": "chainrule", "svg.fonttype": "path"}
+_STYLE: dict[Any, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 11,
@@ -109,13 +111,21 @@ def to_svg(fig: Figure, alt: str | None = None) -> str:
 
 
 @contextmanager
-def _figure(
-    width: float, height: float, rows: int = 1, columns: int = 1, **kw: object
-) -> Iterator[tuple[Figure, Axes | np.ndarray]]:
-    """A new figure and its axes, built and drawn under the house style."""
+def _figure(width: float, height: float) -> Iterator[tuple[Figure, Axes]]:
+    """A new figure and its one set of axes, built and drawn under the house style."""
     with matplotlib.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), layout="constrained")
-        yield fig, fig.subplots(rows, columns, **kw)
+        yield fig, fig.subplots()
+
+
+@contextmanager
+def _grid(
+    width: float, height: float, rows: int, columns: int, **kw: Any
+) -> Iterator[tuple[Figure, np.ndarray]]:
+    """A new figure and its grid of axes (an array), built and drawn under the house style."""
+    with matplotlib.rc_context(_STYLE):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        yield fig, np.asarray(fig.subplots(rows, columns, squeeze=False, **kw))
 
 
 def _curve(
@@ -130,7 +140,7 @@ def _curve(
     return xs, np.array([float(f(float(x))) for x in xs])
 
 
-def _series(name: str, values: Sequence[float], length: int | None = None) -> np.ndarray:
+def _series(name: str, values: ArrayLike, length: int | None = None) -> np.ndarray:
     """`values` as a 1-D float array, checked for the expected length."""
     array = np.asarray(values, dtype=float).ravel()
     if length is not None and array.size != length:
@@ -158,7 +168,7 @@ def _finish(
     return to_svg(fig, default if alt is None else alt)
 
 
-def _span(values: Sequence[float] | np.ndarray) -> str:
+def _span(values: ArrayLike) -> str:
     """ "from 0 to 16": the smallest and largest finite value, to four significant digits.
 
     >>> _span([3.0, -1.5, float("nan"), 12.25])
@@ -545,7 +555,8 @@ def _draw_perturbation(
         annotation_clip=False,
         zorder=3,
     )
-    arrow.arrow_patch.set_clip_box(ax.bbox)
+    if arrow.arrow_patch is not None:
+        arrow.arrow_patch.set_clip_box(ax.bbox)
     return slope
 
 
@@ -617,7 +628,7 @@ def plot_perturbation_grid(
     if not 1 <= len(panels) <= 8:
         raise ValueError(f"plot_perturbation_grid draws 1 to 8 panels, got {len(panels)}")
     slopes = []
-    with _figure(8, 4.4, 2, 4, sharex=True, sharey=True) as (fig, axes):
+    with _grid(8, 4.4, 2, 4, sharex=True, sharey=True) as (fig, axes):
         flat = axes.ravel()
         for ax, (title, deltas, changes) in zip(flat, panels, strict=False):
             deltas_ = _series(f"deltas of {title}", deltas)
