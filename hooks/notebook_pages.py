@@ -151,17 +151,23 @@ def _pages(items: list[Any]) -> list[Page]:
     return found
 
 
+def _key(item: Any) -> str | None:
+    """A section's title, or a page's source file (page titles are read later)."""
+    if isinstance(item, Page):
+        return item.file.src_uri
+    return getattr(item, "title", None)
+
+
 def workbooks_before_reference(nav: Navigation) -> Navigation:
     """Move the Workbooks section, then the Sources page, just before the Reference section.
 
     Previous/next links are relinked to the new order.
     """
-    for title in ("Workbooks", "Sources"):
-        titles = [getattr(item, "title", None) for item in nav.items]
-        if title in titles and "Reference" in titles:
-            moved = nav.items.pop(titles.index(title))
-            nav.items.insert([getattr(i, "title", None) for i in nav.items].index("Reference"),
-                             moved)
+    for key in ("Workbooks", "sources.md"):  # a section by title, a page by its file
+        keys = [_key(item) for item in nav.items]
+        if key in keys and "Reference" in keys:
+            moved = nav.items.pop(keys.index(key))
+            nav.items.insert([_key(i) for i in nav.items].index("Reference"), moved)
     nav.pages = _pages(nav.items)
     for before, after in zip(nav.pages, nav.pages[1:], strict=False):
         before.next_page, after.previous_page = after, before
