@@ -16,7 +16,8 @@ from a Markdown copy of the notebook with every inline code span deleted, so a h
 (the heading's id is ``task-1-backward``).
 
 The automatic navigation sorts sections by path, which puts Reference before Workbooks; the
-workbooks practise the chapters, so they are moved to follow them, just before the Reference.
+workbooks practise the chapters, so they are moved to follow them, then the Sources page, just
+before the Reference.
 """
 
 from __future__ import annotations
@@ -150,16 +151,27 @@ def _pages(items: list[Any]) -> list[Page]:
     return found
 
 
+def _key(item: Any) -> str | None:
+    """A section's title, or a page's source file (page titles are read later)."""
+    if isinstance(item, Page):
+        return item.file.src_uri
+    return getattr(item, "title", None)
+
+
 def workbooks_before_reference(nav: Navigation) -> Navigation:
-    """Move the Workbooks section just before the Reference section, relinking previous/next."""
-    titles = [getattr(item, "title", None) for item in nav.items]
-    if "Workbooks" in titles and "Reference" in titles:
-        workbooks = nav.items.pop(titles.index("Workbooks"))
-        nav.items.insert([getattr(i, "title", None) for i in nav.items].index("Reference"),
-                         workbooks)
-        nav.pages = _pages(nav.items)
-        for before, after in zip(nav.pages, nav.pages[1:], strict=False):
-            before.next_page, after.previous_page = after, before
+    """Move the Workbooks section, then the Sources page, just before the Reference section.
+
+    Previous/next links are relinked to the new order.
+    """
+    for key in ("Workbooks", "sources.md"):  # a section by title, a page by its file
+        keys = [_key(item) for item in nav.items]
+        if key in keys and "Reference" in keys:
+            moved = nav.items.pop(keys.index(key))
+            nav.items.insert([_key(i) for i in nav.items].index("Reference"), moved)
+    nav.pages = _pages(nav.items)
+    for before, after in zip(nav.pages, nav.pages[1:], strict=False):
+        before.next_page, after.previous_page = after, before
+    if nav.pages:
         nav.pages[0].previous_page = nav.pages[-1].next_page = None
     return nav
 

@@ -286,6 +286,40 @@ def test_draw_dot_with_real_values():
     ]
 
 
+def label_of(svg: str) -> str:
+    root = parse(svg)
+    assert root[0].text == root.get("aria-label")
+    return root.get("aria-label")
+
+
+def test_draw_dot_describes_every_value_it_draws():
+    assert label_of(draw_dot(toy_graph(), precision=1)) == (
+        "Computation graph of L, 5 nodes, inputs first. "
+        "a: data 5.0, grad 0.0. b: data 3.0, grad 0.0. c = a + b: data 8.0, grad 0.0. "
+        "d: data 10.0, grad 0.0. L = c × d: data 80.0, grad 1.0."
+    )
+
+
+def test_draw_dot_names_unlabelled_values_and_constants_by_what_is_drawn():
+    x = Val(2.0, label="x")
+    doubled = Val(4.0, (x,), "*")
+    out = Val(0.9993, (doubled,), "tanh", "o")
+    assert label_of(draw_dot(out, precision=2)) == (
+        "Computation graph of o, 3 nodes, inputs first. x: data 2.00, grad 0.00. "
+        "x × a constant: data 4.00, grad 0.00. o = tanh(the value 4.00): data 1.00, grad 0.00."
+    )
+
+
+def test_draw_dot_summarises_a_big_graph():
+    total = Val(1.0, label="x0")
+    for k in range(1, 8):
+        total = Val(total.data + k, (total, Val(float(k), label=f"x{k}")), "+", f"s{k}")
+    assert label_of(draw_dot(total, precision=0)) == (
+        "Computation graph of s7, 15 nodes: 8 inputs (x0, x1, x2, x3, x4, x5, x6 and x7) "
+        "and 7 computed nodes; the output is s7 = s6 + x7: data 29, grad 0."
+    )
+
+
 # --------------------------------------------------------------------------- draw_nodes
 
 N9_ROWS = [["w1", "x1", "w2", "x2"], ["w1x1", "w2x2", "b"], ["z"], ["y", "yhat"], ["L"]]
@@ -319,6 +353,17 @@ def test_draw_nodes_shades_operations_only():
         ": Sigmoid",
         ": LogLoss",
     ]
+
+
+def test_draw_nodes_describes_each_node_with_its_operands():
+    x, y = Node(3.0, label="x"), Node(4.0, label="y")
+    total = Add([x, y], label="s")
+    total.value, total.gradient, x.gradient, y.gradient = 7.0, 1.0, 1.0, 1.0
+    assert label_of(draw_nodes(total, precision=1)) == (
+        "Node graph of s, drawn top to bottom in 2 rows, 3 nodes, inputs first. "
+        "x: value 3.0, gradient 1.0. y: value 4.0, gradient 1.0. "
+        "s = Add of x and y: value 7.0, gradient 1.0."
+    )
 
 
 def test_draw_nodes_shows_values_before_forward_as_none():
@@ -483,3 +528,26 @@ def test_draw_dot_draws_micrograd_values_the_same_from_any_addresses():
     first, second = neuron(), neuron()
     assert draw_dot(first) == draw_dot(second)
     assert "grad -3.0000" in texts(parse(draw_dot(first)))  # d out / d x1 = w1
+
+
+def test_draw_network_describes_what_feeds_each_node():
+    assert label_of(draw_network([1, 2, 1], edge_labels="weights")) == (
+        "Neural network with layer sizes 1-2-1; followed by the loss L(y, ŷ); "
+        "x (edge w_1^[1]) feeds a_1^[1]; x (edge w_2^[1]) feeds a_2^[1]; "
+        "a_1^[1] (edge w_1^[2]) and a_2^[1] (edge w_2^[2]) feed a_1^[2]; a_1^[2] feeds L(y, ŷ)."
+    )
+
+
+def test_draw_network_summarises_a_big_diagram_and_names_highlights():
+    svg = draw_network(
+        [1, 2, 1],
+        edge_labels="partials",
+        split=True,
+        parameters=True,
+        highlight=[(["b1[2]", "z1[2]", "a1[2]", "L"], ["blue", "violet", "green", "red"])],
+    )
+    assert label_of(svg) == (
+        "Neural network with layer sizes 1-2-1; each unit split into its weighted sum z and "
+        "activation a; followed by the loss L(y, ŷ); 15 edges labelled; highlighted: b_1^[2] "
+        "in blue, z_1^[2] in violet, a_1^[2] in green, L(y, ŷ) in red."
+    )

@@ -168,18 +168,52 @@ def test_to_svg_needs_a_figure_and_alt_text():
         to_svg(small_figure(), "")
 
 
-def test_default_alt_texts_quote_the_numbers():
-    assert "Δx = 1, Δy = 5" in plot_delta(square, x=2, h=1)
-    assert "slope 6" in plot_tangent(square, 3, 6, 0, 5, num=5)
-    label = ET.fromstring(plot_perturbation(DELTAS, 0.3008 * DELTAS, "$w_1^{[1]}$")).get(
-        "aria-label"
+def label_of(svg: str) -> str:
+    root = ET.fromstring(svg)
+    assert root[0].text == root.get("aria-label")
+    return root.get("aria-label")
+
+
+def test_plot_delta_describes_the_curve_and_its_marked_step():
+    assert label_of(plot_delta(square, x=2, h=1)) == (
+        "Graph of f(x) for x from -4 to 4, f(x) from 0.01902 to 16. Red legs from (2, 4) "
+        "across to (3, 4) and up to (3, 9): Δx = 1, Δy = 5."
     )
-    assert "w_1^[1]: fitted slope 0.3008" in label and "learning rate 0.002" in label
-    label = ET.fromstring(plot_perturbation_grid(PANELS)).get("aria-label")
+    assert "(-2, 4) across to (-1.5, 4) and down to (-1.5, 2.25)" in label_of(
+        plot_delta(square, x=-2, h=0.5)
+    )
+
+
+def test_default_alt_texts_quote_the_numbers():
+    assert label_of(plot_tangent(square, 3, 6, 0, 5, num=6)) == (
+        "Graph of f(x) for x from 0 to 5, f(x) from 0 to 25, with its tangent line "
+        "(red, dashed) at the marked point (3, 9), slope 6."
+    )
+    assert label_of(plot_difference_errors([0.1, 0.01], {"forward": [0.1, 0.01]})) == (
+        "Absolute error of forward differences against the step h from 0.01 to 0.1, log-log: "
+        "forward from 0.01 to 0.1, smallest at h = 0.01."
+    )
+    assert label_of(plot_loss_curves({"η = 0.1": [4.0, 1.0, 0.25]}, log=True)) == (
+        "Loss against training step on a log scale: η = 0.1 from 4 to 0.25 over 2 steps."
+    )
+    assert label_of(plot_descent(square, {"η = 0.1": [2, 1.6, 5]}, -3, 3, num=7)) == (
+        "Gradient descent on the curve of f(x) for x from -3 to 3, f(x) from 0 to 9, each "
+        "step a marked point: η = 0.1, 2 steps from x = 2 to x = 5 (leaving the drawn interval)."
+    )
+    label = label_of(plot_perturbation(DELTAS, 0.3008 * DELTAS, "$w_1^{[1]}$"))
+    assert "w_1^[1] (from -0.005 to 0.005): fitted slope 0.3008" in label
+    assert "learning rate 0.002" in label
+    label = label_of(plot_perturbation_grid(PANELS))
     assert label.endswith(
         "w_1^[1] 0.3008, w_2^[1] 0.3357, b_1^[1] 0.2640, b_2^[1] -0.1149, w_1^[2] -1.0156, "
         "w_2^[2] 1.3276, b_1^[2] -0.6996"
     )
+
+
+def test_to_svg_describes_the_axes_by_default():
+    fig = small_figure()
+    fig.axes[0].set(xlabel="x", ylabel="$y^2$", xlim=(0, 2), ylim=(-1, 4), title="Squares")
+    assert label_of(to_svg(fig)) == "Plot of Squares: y^2 from -1 to 4 against x from 0 to 2"
 
 
 def test_log_axes_leave_out_values_they_cannot_draw(monkeypatch):

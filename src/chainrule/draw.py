@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-import graphviz
+import graphviz  # type: ignore[import-untyped]
 
 from chainrule._svg import PALETTE, finish_svg
 from chainrule.graph import operands_of, postorder
@@ -127,6 +127,107 @@ def _check_attributes(obj: Any, names: Sequence[str], what: str) -> None:
         )
 
 
+# --------------------------------------------------------------------------- descriptions
+
+_MAX_LISTED = 12
+"""Beyond this many nodes a graph's description summarises instead of listing every node."""
+
+_INFIX = {"+": "+", "-": "−", "*": "×", "/": "÷", "**": "to the power"}
+"""Binary operations read as `a op b`, with the symbol a screen reader pronounces."""
+
+
+class _Description:
+    """How one drawn node reads aloud: its name, how it is computed, and its numbers."""
+
+    name: str
+    numbers: str
+    formula: str
+
+    def sentence(self) -> str:
+        """ "c = a + b: data 8.0000, grad 0.0000"; no name if unlabelled, no formula for inputs."""
+        parts = [self.name]
+        if self.formula and _spoken(self.formula) != _spoken(self.name):
+            parts.append(self.formula)  # a label that spells out its formula is said once
+        return f"{' = '.join(filter(None, parts)) or 'an unlabelled input'}: {self.numbers}"
+
+
+class _ValueDescription(_Description):
+    def __init__(self, node: Any, operands: Sequence[Any], precision: int) -> None:
+        self.name = _value_label(node)
+        self.numbers = f"data {_number(node.data, precision)}, grad {_number(node.grad, precision)}"
+        self.formula = _formula(str(node._op), [_value_name(o, precision) for o in operands])
+
+
+class _NodeDescription(_Description):
+    def __init__(self, node: Any, operands: Sequence[Any], precision: int) -> None:
+        self.name = str(node.label)
+        self.numbers = (
+            f"value {_number(node.value, precision)}, gradient {_number(node.gradient, precision)}"
+        )
+        names = [str(operand.label) for operand in operands]
+        self.formula = f"{type(node).__name__} of {_and(names)}" if operands else ""
+
+
+def _spoken(text: str) -> str:
+    """`text` without spaces, operation symbols as typed: to compare a label with a formula."""
+    for typed, spoken in _INFIX.items():
+        text = text.replace(spoken, typed)
+    return text.replace(" ", "")
+
+
+def _value_name(node: Any, precision: int) -> str:
+    """How an operand is named: its label, or its data when it has none."""
+    return _value_label(node) or f"the value {_number(node.data, precision)}"
+
+
+def _formula(op: str, operands: Sequence[str]) -> str:
+    """How a value is computed from its operands, as read aloud: "a × b", "tanh(n)".
+
+    >>> _formula("*", ["a", "b"]), _formula("tanh", ["n"]), _formula("**2", ["x"])
+    ('a × b', 'tanh(n)', 'x**2')
+    >>> _formula("*", ["a"])
+    'a × a constant'
+    """
+    if not op:
+        return ""
+    if op in _INFIX and len(operands) == 2:
+        return f"{operands[0]} {_INFIX[op]} {operands[1]}"
+    if op in _INFIX and len(operands) == 1:
+        return f"{operands[0]} {_INFIX[op]} a constant"
+    if op.startswith("**") and len(operands) == 1:
+        return f"{operands[0]}{op}"
+    return f"{op}({', '.join(operands)})"
+
+
+def _and(names: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 input", "3 inputs"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _graph_alt(title: str, nodes: Sequence[_Description]) -> str:
+    """Text alternative of a graph: every node, inputs first, or a summary for a big graph.
+
+    `nodes` are in drawing order, each after its operands, so the last one is the output.
+    """
+    inputs = [node for node in nodes if not node.formula]
+    if len(nodes) <= _MAX_LISTED:
+        listed = ". ".join(node.sentence() for node in nodes)
+        return f"{title}, {len(nodes)} nodes, inputs first. {listed}."
+    names = [node.name or "an unlabelled input" for node in inputs]
+    if len(names) > _MAX_LISTED:
+        names = [*names[:_MAX_LISTED], f"{len(names) - _MAX_LISTED} more"]
+    return (
+        f"{title}, {len(nodes)} nodes: {_count(len(inputs), 'input')} ({_and(names)}) and "
+        f"{_count(len(nodes) - len(inputs), 'computed node')}; the output is "
+        f"{nodes[-1].sentence()}."
+    )
+
+
 # --------------------------------------------------------------------------- Value graphs
 
 
@@ -195,7 +296,8 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
         root: the value whose graph to draw (usually the loss).
         rankdir: "LR" (inputs on the left) or "TB", "RL", "BT".
         precision: decimals shown for data and grad.
-        alt: text alternative; by default it names the root and counts the nodes.
+        alt: text alternative; by default every value with its label, operation, data and
+            grad, inputs first (a summary beyond 12 values).
 
     Returns:
         SVG text.
@@ -236,11 +338,10 @@ def draw_dot(root: Any, rankdir: str = "LR", precision: int = 4, alt: str | None
         target = name[id(node)] + ("op" if node._op else "")
         for operand in operands(node):
             graph.edge(name[id(operand)], target)
-    operations = sum(1 for node in nodes if node._op)
     if alt is None:
-        alt = (
-            f"Computation graph of {_value_label(root) or 'the output'}: {len(nodes)} values and "
-            f"{operations} operations, each value boxed with its label, data and grad"
+        alt = _graph_alt(
+            f"Computation graph of {_value_label(root) or 'the output'}",
+            [_ValueDescription(node, operands(node), precision) for node in nodes],
         )
     return _render(graph, alt)
 
@@ -260,7 +361,7 @@ def node_rows(root: Any) -> list[list[Any]]:
     """Split the graph below a `chainrule.nodes` node into rows, inputs first.
 
     An operation sits one row below its lowest operand (the longest path from an input); an input
-    sits in the row just above the first operation that uses it, so the seed's logistic
+    sits in the row just above the first operation that uses it, so a logistic
     regression graph gets its five rows: (w1, x1, w2, x2), (w1x1, w2x2, b), (z), (y, yhat), (L).
 
     >>> from types import SimpleNamespace as N
@@ -307,7 +408,8 @@ def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
 
     Args:
         root: the final node (e.g. the loss); anything with value, gradient, operands and label.
-        alt: text alternative; by default it names the root and counts the rows.
+        alt: text alternative; by default every node with its label, operation and operands,
+            value and gradient, inputs first (a summary beyond 12 nodes).
         precision: decimals shown for value and gradient.
 
     Returns:
@@ -338,10 +440,12 @@ def draw_nodes(root: Any, alt: str | None = None, *, precision: int = 4) -> str:
         for operand in _node_operands(node):
             graph.edge(name[id(operand)], name[id(node)])
     if alt is None:
-        alt = (
-            f"Node graph of {root.label}, drawn in {len(rows)} rows from the inputs at the top "
-            f"to {root.label} at the bottom; each node shows its value and gradient, operations "
-            "are shaded"
+        alt = _graph_alt(
+            f"Node graph of {root.label}, drawn top to bottom in {len(rows)} rows",
+            [
+                _NodeDescription(node, _node_operands(node), precision)
+                for node in postorder(root, _node_operands)
+            ],
         )
     return _render(graph, alt)
 
@@ -557,7 +661,8 @@ def draw_network(
     Returns:
         SVG text.
 
-    Figures N1-N8 of the notes:
+    A plain network, one with the loss, the split units with every partial, and highlighted
+    paths (one colour per node, or two paths that share nodes):
 
     >>> n1 = draw_network([2, 2, 3, 1], edge_labels="weights", loss=False)
     >>> n2 = draw_network([1, 2, 1], edge_labels="weights")
@@ -613,7 +718,7 @@ def draw_network(
             attributes.update(color=colour, fontcolor=colour.split(":")[0], penwidth="2")
         graph.edge(*edge, **attributes)
     if alt is None:
-        alt = _network_alt(layers, labels, edge_labels, node_colours, loss, split)
+        alt = _network_alt(layers, layout, names, labels, node_colours, split)
     return _render(graph, alt)
 
 
@@ -632,26 +737,55 @@ def _node_style(kind: str, colour: str | None, styles: dict[str, dict[str, str]]
 
 def _network_alt(
     layers: Sequence[int],
+    layout: _Layout,
+    names: Mapping[str, str],
     labels: Mapping[tuple[str, str], str],
-    edge_labels: object,
     node_colours: Mapping[str, str],
-    loss: bool,
     split: bool,
 ) -> str:
-    """Default text alternative of a network diagram."""
+    """Default text alternative of a network diagram: what feeds each node, and the highlights.
+
+    A diagram of more than 12 nodes is summarised by its layer sizes.
+    """
     parts = [f"Neural network with layer sizes {'-'.join(str(n) for n in layers)}"]
     if split:
         parts.append("each unit split into its weighted sum z and activation a")
-    if loss:
-        parts.append("followed by the loss L(y, ŷ)")
-    if labels:
-        kind = edge_labels if isinstance(edge_labels, str) else "text"
-        parts.append(
-            f"edges labelled with {'local partial derivatives' if kind == 'partials' else kind}"
-        )
+    if "L" in layout.labels:
+        parts.append(f"followed by the loss {_plain(names['L'])}")
+    if len(layout.labels) <= _MAX_LISTED:
+        for target in layout.labels:
+            sources = [
+                _plain(names[edge[0]])
+                + (f" (edge {_plain(labels[edge])})" if edge in labels else "")
+                for edge in layout.edges
+                if edge[1] == target
+            ]
+            if sources:
+                parts.append(
+                    f"{_and(sources)} {'feeds' if len(sources) == 1 else 'feed'} "
+                    f"{_plain(names[target])}"
+                )
+    elif labels:
+        parts.append(f"{len(labels)} edges labelled")
     if node_colours:
-        parts.append("highlighted path through " + ", ".join(node_colours))
-    return "; ".join(parts)
+        parts.append(
+            "highlighted: "
+            + ", ".join(
+                f"{_plain(names[name])} in {_colour_name(colour)}"
+                for name, colour in node_colours.items()
+            )
+        )
+    return "; ".join(parts) + "."
+
+
+def _plain(text: str) -> str:
+    """Label markup without its braces, for a text alternative: "w_{1→2}^{[1]}" -> "w_1→2^[1]"."""
+    return text.replace("{", "").replace("}", "")
+
+
+def _colour_name(colour: str) -> str:
+    """The `PALETTE` name of a colour, or the colour as given."""
+    return next((name for name, value in PALETTE.items() if value == colour), colour)
 
 
 # --------------------------------------------------------------------------- pipelines
@@ -711,11 +845,12 @@ def draw_pipeline(
                 same_row.attr(rank="same")
             for i in row:
                 lines = [_markup(labels[i])]
-                if extras["sublabels"][i]:
-                    lines.append(f'<FONT POINT-SIZE="10">{_markup(extras["sublabels"][i])}</FONT>')
-                attributes = {}
-                if extras["links"][i]:
-                    attributes.update(href=extras["links"][i], target="_top", tooltip=labels[i])
+                sublabel, link = extras["sublabels"][i], extras["links"][i]
+                if sublabel:
+                    lines.append(f'<FONT POINT-SIZE="10">{_markup(sublabel)}</FONT>')
+                attributes: dict[str, str] = {}
+                if link:
+                    attributes.update(href=link, target="_top", tooltip=labels[i])
                 same_row.node(f"s{i}", _html(*lines), **attributes)
     for i in range(1, len(labels)):
         wraps = per_row is not None and i % per_row == 0

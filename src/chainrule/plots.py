@@ -1,4 +1,4 @@
-"""Matplotlib figures of the notes, returned as SVG text.
+"""Matplotlib figures (curves, descent paths, losses, perturbations, decisions) as SVG text.
 
 Every function builds a `matplotlib.figure.Figure` directly (no pyplot, so nothing leaks from one
 figure to the next) under the house style and returns `to_svg(figure, alt)`: an `<svg>` element
@@ -14,14 +14,17 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import matplotlib
 import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from chainrule._svg import PALETTE, finish_svg
+from chainrule.network import perturbation_slope
 
 __all__ = [
     "plot_cost_scaling",
@@ -43,8 +46,8 @@ INK = "#000000"
 
 BLUE, RED = PALETTE["blue"], PALETTE["red"]
 
-_SAVE = {"svg.hashsalt": "chainrule", "svg.fonttype": "path"}
-_STYLE = {
+_SAVE: dict[Any, Any] = {"svg.hashsalt": "chainrule", "svg.fonttype": "path"}
+_STYLE: dict[Any, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 11,
@@ -73,7 +76,7 @@ _STYLE = {
 # --------------------------------------------------------------------------- plumbing
 
 
-def to_svg(fig: Figure, alt: str) -> str:
+def to_svg(fig: Figure, alt: str | None = None) -> str:
     """Turn a matplotlib figure into SVG text for the page, and close it.
 
     The SVG has no date, fixed ids (`svg.hashsalt`), text as paths, a transparent background
@@ -82,7 +85,8 @@ def to_svg(fig: Figure, alt: str) -> str:
 
     Args:
         fig: the figure.
-        alt: the text alternative, a short description of what the figure shows.
+        alt: the text alternative, a short description of what the figure shows; by default
+            each plot's title, axis labels and axis ranges.
 
     Returns:
         SVG text.
@@ -95,6 +99,8 @@ def to_svg(fig: Figure, alt: str) -> str:
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"to_svg needs a matplotlib Figure, got {type(fig).__name__}")
+    if alt is None:
+        alt = _axes_alt(fig)
     buffer = io.StringIO()
     with matplotlib.rc_context(_SAVE):
         fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
@@ -105,13 +111,21 @@ def to_svg(fig: Figure, alt: str) -> str:
 
 
 @contextmanager
-def _figure(
-    width: float, height: float, rows: int = 1, columns: int = 1, **kw: object
-) -> Iterator[tuple[Figure, Axes | np.ndarray]]:
-    """A new figure and its axes, built and drawn under the house style."""
+def _figure(width: float, height: float) -> Iterator[tuple[Figure, Axes]]:
+    """A new figure and its one set of axes, built and drawn under the house style."""
     with matplotlib.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), layout="constrained")
-        yield fig, fig.subplots(rows, columns, **kw)
+        yield fig, fig.subplots()
+
+
+@contextmanager
+def _grid(
+    width: float, height: float, rows: int, columns: int, **kw: Any
+) -> Iterator[tuple[Figure, np.ndarray]]:
+    """A new figure and its grid of axes (an array), built and drawn under the house style."""
+    with matplotlib.rc_context(_STYLE):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        yield fig, np.asarray(fig.subplots(rows, columns, squeeze=False, **kw))
 
 
 def _curve(
@@ -126,12 +140,59 @@ def _curve(
     return xs, np.array([float(f(float(x))) for x in xs])
 
 
-def _series(name: str, values: Sequence[float], length: int | None = None) -> np.ndarray:
+def _series(name: str, values: ArrayLike, length: int | None = None) -> np.ndarray:
     """`values` as a 1-D float array, checked for the expected length."""
     array = np.asarray(values, dtype=float).ravel()
     if length is not None and array.size != length:
         raise ValueError(f"{name} has {array.size} values, expected {length}")
     return array
+
+
+def _finish(
+    fig: Figure,
+    ax: Axes,
+    alt: str | None,
+    default: str,
+    *,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    legend: bool = True,
+) -> str:
+    """Label the axes, add the legend, and return the figure's SVG with `alt` or `default`."""
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if legend:
+        ax.legend()
+    return to_svg(fig, default if alt is None else alt)
+
+
+def _span(values: ArrayLike) -> str:
+    """ "from 0 to 16": the smallest and largest finite value, to four significant digits.
+
+    >>> _span([3.0, -1.5, float("nan"), 12.25])
+    'from -1.5 to 12.25'
+    """
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0:
+        return "with no finite values"
+    return f"from {finite.min():.4g} to {finite.max():.4g}"
+
+
+def _axes_alt(fig: Figure) -> str:
+    """What a figure's visible axes show: title, axis labels and axis ranges."""
+    parts = []
+    for ax in fig.axes:
+        if not ax.axison:
+            continue
+        title = f"{_plain(ax.get_title())}: " if ax.get_title() else ""
+        xlabel, ylabel = _plain(ax.get_xlabel()) or "x", _plain(ax.get_ylabel()) or "y"
+        parts.append(
+            f"{title}{ylabel} {_span(ax.get_ylim())} against {xlabel} {_span(ax.get_xlim())}"
+        )
+    return "Plot of " + "; ".join(parts) if parts else "An empty figure"
 
 
 def _plain(text: str) -> str:
@@ -160,7 +221,7 @@ def plot_delta(
         start: left end of the curve.
         stop: right end of the curve.
         num: number of sample points of the curve (`np.linspace(start, stop, num)`).
-        alt: text alternative; by default it gives Δx and Δy.
+        alt: text alternative; by default the ranges, the legs' end points, Δx and Δy.
 
     Returns:
         SVG text.
@@ -193,14 +254,13 @@ def plot_delta(
             va="center",
             color=RED,
         )
-        ax.set_xlabel("x")
-        ax.set_ylabel("f(x)")
-        if alt is None:
-            alt = (
-                f"Graph of f from {start:g} to {stop:g} with the step from x = {x:g} to "
-                f"x + h = {x + h:g} in red: Δx = {h:.4g}, Δy = {y1 - y0:.4g}"
-            )
-        return to_svg(fig, alt)
+        default = (
+            f"Graph of f(x) for x {_span([start, stop])}, f(x) {_span(ys)}. Red legs from "
+            f"({x:.4g}, {y0:.4g}) across to ({x + h:.4g}, {y0:.4g}) and "
+            f"{'up' if y1 >= y0 else 'down'} to ({x + h:.4g}, {y1:.4g}): "
+            f"Δx = {h:.4g}, Δy = {y1 - y0:.4g}."
+        )
+        return _finish(fig, ax, alt, default, xlabel="x", ylabel="f(x)", legend=False)
 
 
 def plot_function_and_derivative(
@@ -220,7 +280,7 @@ def plot_function_and_derivative(
         df: its derivative, e.g. `lambda x: central_difference(f, x)`.
         start: left end of the interval.
         stop: right end of the interval.
-        alt: text alternative.
+        alt: text alternative; by default the interval and the range of each curve.
         num: number of sample points.
         labels: legend entries for f and df.
 
@@ -237,11 +297,11 @@ def plot_function_and_derivative(
         ax.axhline(0, color=INK, linewidth=0.6)
         ax.plot(xs, ys, label=labels[0])
         ax.plot(xs, dys, label=labels[1], linestyle="--")
-        ax.set_xlabel("x")
-        ax.legend()
-        if alt is None:
-            alt = f"{labels[0]} and {labels[1]} for x from {start:g} to {stop:g}"
-        return to_svg(fig, alt)
+        default = (
+            f"{labels[0]} (solid) and {labels[1]} (dashed) for x {_span([start, stop])}: "
+            f"{labels[0]} {_span(ys)}, {labels[1]} {_span(dys)}."
+        )
+        return _finish(fig, ax, alt, default, xlabel="x")
 
 
 def plot_tangent(
@@ -262,13 +322,13 @@ def plot_tangent(
         slope: the slope of the tangent, f'(x).
         start: left end of the interval.
         stop: right end of the interval.
-        alt: text alternative.
+        alt: text alternative; by default the ranges, the point of contact and the slope.
         num: number of sample points.
 
     Returns:
         SVG text.
 
-    >>> "slope 6" in plot_tangent(lambda x: x**2, 3, 6, 0, 5, alt="slope 6 at x = 3")
+    >>> "(3, 9), slope 6." in plot_tangent(lambda x: x**2, 3, 6, 0, 5)
     True
     """
     xs, ys = _curve(f, start, stop, num)
@@ -285,12 +345,11 @@ def plot_tangent(
         ax.plot([x], [y], "o", color=RED)
         pad = 0.1 * (ys.max() - ys.min() or 1.0)
         ax.set_ylim(ys.min() - pad, ys.max() + pad)
-        ax.set_xlabel("x")
-        ax.set_ylabel("f(x)")
-        ax.legend()
-        if alt is None:
-            alt = f"Graph of f with its tangent line at x = {x:g}, slope {slope:.4g}"
-        return to_svg(fig, alt)
+        default = (
+            f"Graph of f(x) for x {_span([start, stop])}, f(x) {_span(ys)}, with its tangent "
+            f"line (red, dashed) at the marked point ({x:.4g}, {y:.4g}), slope {slope:.4g}."
+        )
+        return _finish(fig, ax, alt, default, xlabel="x", ylabel="f(x)")
 
 
 def plot_difference_errors(
@@ -303,7 +362,8 @@ def plot_difference_errors(
     Args:
         hs: the step sizes (positive).
         errors: {method name: absolute error at each h}, e.g. forward and central.
-        alt: text alternative.
+        alt: text alternative; by default the range of each error and the step where it is
+            smallest.
 
     Returns:
         SVG text.
@@ -316,16 +376,25 @@ def plot_difference_errors(
     steps = _series("hs", hs)
     if not (steps > 0).all():
         raise ValueError(f"every step size h must be positive, got {list(steps)}")
+    described = []
     with _figure(5, 3.5) as (fig, ax):
         for name, values in errors.items():
             error = _series(f"errors[{name!r}]", values, steps.size)
-            ax.loglog(steps, np.where(error > 0, error, np.nan), marker="o", label=name)
-        ax.set_xlabel("step size h")
-        ax.set_ylabel("absolute error")
-        ax.legend()
-        if alt is None:
-            alt = f"Absolute error of {', '.join(errors)} differences against the step h, log-log"
-        return to_svg(fig, alt)
+            drawn = np.where(error > 0, error, np.nan)
+            ax.loglog(steps, drawn, marker="o", label=name)
+            described.append(f"{name} {_span(drawn)}{_smallest(steps, drawn)}")
+        default = (
+            f"Absolute error of {', '.join(errors)} differences against the step h "
+            f"{_span(steps)}, log-log: " + "; ".join(described) + "."
+        )
+        return _finish(fig, ax, alt, default, xlabel="step size h", ylabel="absolute error")
+
+
+def _smallest(steps: np.ndarray, errors: np.ndarray) -> str:
+    """ ", smallest at h = 1e-05" for the step of the smallest drawn error, or ""."""
+    if not np.isfinite(errors).any():
+        return ""
+    return f", smallest at h = {steps[np.nanargmin(errors)]:.4g}"
 
 
 # --------------------------------------------------------------------------- chapter 6
@@ -347,7 +416,7 @@ def plot_descent(
         paths: {legend label (e.g. "η = 0.1"): the successive x values}.
         start: left end of the interval drawn (points outside it are cut off).
         stop: right end of the interval drawn.
-        alt: text alternative.
+        alt: text alternative; by default where each run starts and ends.
         num: number of sample points of the curve.
 
     Returns:
@@ -360,8 +429,16 @@ def plot_descent(
     xs, ys = _curve(f, start, stop, num)
     with _figure(5, 3.5) as (fig, ax):
         ax.plot(xs, ys, color=INK, linewidth=1.2)
+        described = []
         for name, values in paths.items():
             steps = _series(f"paths[{name!r}]", values)
+            outside = (
+                " (leaving the drawn interval)" if ((steps < start) | (steps > stop)).any() else ""
+            )
+            described.append(
+                f"{name}, {steps.size - 1} steps from x = {steps[0]:.4g} to x = {steps[-1]:.4g}"
+                + outside
+            )
             ax.plot(
                 steps,
                 [float(f(float(x))) for x in steps],
@@ -373,12 +450,11 @@ def plot_descent(
         pad = 0.05 * (ys.max() - ys.min() or 1.0)
         ax.set_xlim(start, stop)
         ax.set_ylim(ys.min() - pad, ys.max() + pad)
-        ax.set_xlabel("x")
-        ax.set_ylabel("f(x)")
-        ax.legend()
-        if alt is None:
-            alt = f"Gradient descent on f from {len(paths)} runs: " + ", ".join(paths)
-        return to_svg(fig, alt)
+        default = (
+            f"Gradient descent on the curve of f(x) for x {_span([start, stop])}, f(x) "
+            f"{_span(ys)}, each step a marked point: " + "; ".join(described) + "."
+        )
+        return _finish(fig, ax, alt, default, xlabel="x", ylabel="f(x)")
 
 
 def plot_loss_curves(
@@ -390,7 +466,7 @@ def plot_loss_curves(
         histories: {legend label: loss after each step}.
         log: use a logarithmic loss axis; losses of 0 or less cannot be drawn on it and are
             left out.
-        alt: text alternative.
+        alt: text alternative; by default each run's first and last loss.
 
     Returns:
         SVG text.
@@ -399,20 +475,24 @@ def plot_loss_curves(
     >>> svg.endswith("</svg>")
     True
     """
+    described = []
     with _figure(5, 3.5) as (fig, ax):
         for name, values in histories.items():
             losses = _series(f"histories[{name!r}]", values)
             if log:
                 losses[losses <= 0] = np.nan
             ax.plot(np.arange(losses.size), losses, label=name)
+            described.append(
+                f"{name} from {losses[0]:.4g} to {losses[-1]:.4g} over {losses.size - 1} steps"
+            )
         if log:
             ax.set_yscale("log")
-        ax.set_xlabel("step")
-        ax.set_ylabel("loss")
-        ax.legend()
-        if alt is None:
-            alt = "Loss against training step for " + ", ".join(histories)
-        return to_svg(fig, alt)
+        default = (
+            f"Loss against training step{' on a log scale' if log else ''}: "
+            + "; ".join(described)
+            + "."
+        )
+        return _finish(fig, ax, alt, default, xlabel="step", ylabel="loss")
 
 
 # --------------------------------------------------------------------------- chapter 8
@@ -427,7 +507,8 @@ def plot_network_fit(
         X: inputs, any shape with n values (e.g. (1, n), samples as columns).
         y: labels 0 or 1, n values.
         predictions: the network's outputs at X, n values.
-        alt: text alternative.
+        alt: text alternative; by default the number of points of each class and the range of
+            the output.
 
     Returns:
         SVG text.
@@ -444,22 +525,19 @@ def plot_network_fit(
         ax.scatter(xs[labels == 0], labels[labels == 0], color=BLUE, label="Class 0")
         ax.scatter(xs[labels == 1], labels[labels == 1], color=RED, label="Class 1")
         ax.plot(xs[order], outputs[order], color=INK, label="Neural network")
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
-        ax.legend()
-        if alt is None:
-            alt = (
-                f"{xs.size} points of class 0 (blue) and class 1 (red) against x, with the "
-                "network's output as a curve"
-            )
-        return to_svg(fig, alt)
+        default = (
+            f"{xs.size} points for x {_span(xs)}: {int((labels == 0).sum())} of class 0 (blue, "
+            f"y = 0) and {int((labels == 1).sum())} of class 1 (red, y = 1), with the network's "
+            f"output as a curve {_span(outputs)}."
+        )
+        return _finish(fig, ax, alt, default, xlabel="x", ylabel="y")
 
 
 def _draw_perturbation(
     ax: Axes, deltas: np.ndarray, changes: np.ndarray, title: str, lr: float
 ) -> float:
-    """Draw one perturbation panel; return the fitted slope (degree-1 polyfit)."""
-    slope = float(np.polyfit(deltas, changes, 1)[0])
+    """Draw one perturbation panel; return the slope of the line fitted to its points."""
+    slope = perturbation_slope(deltas, changes)
     ax.plot(deltas, changes, "o", color=BLUE)
     ax.set_title(title)
     step = -slope * lr
@@ -477,7 +555,8 @@ def _draw_perturbation(
         annotation_clip=False,
         zorder=3,
     )
-    arrow.arrow_patch.set_clip_box(ax.bbox)
+    if arrow.arrow_patch is not None:
+        arrow.arrow_patch.set_clip_box(ax.bbox)
     return slope
 
 
@@ -510,14 +589,20 @@ def plot_perturbation(
     deltas_, changes_ = _series("deltas", deltas), _series("changes", changes, len(deltas))
     with _figure(4, 3) as (fig, ax):
         slope = _draw_perturbation(ax, deltas_, changes_, title, lr)
-        ax.set_xlabel("Change in parameter")
-        ax.set_ylabel("Change in loss")
-        if alt is None:
-            alt = (
-                f"Change in loss against change in {_plain(title)}: fitted slope {slope:.4f}; "
-                f"red arrow, the gradient-descent step with learning rate {lr:g}"
-            )
-        return to_svg(fig, alt)
+        default = (
+            f"Change in loss ({_span(changes_)}) against change in {_plain(title)} "
+            f"({_span(deltas_)}): fitted slope {slope:.4f}; red arrow, the gradient-descent "
+            f"step with learning rate {lr:g}."
+        )
+        return _finish(
+            fig,
+            ax,
+            alt,
+            default,
+            xlabel="Change in parameter",
+            ylabel="Change in loss",
+            legend=False,
+        )
 
 
 def plot_perturbation_grid(
@@ -543,7 +628,7 @@ def plot_perturbation_grid(
     if not 1 <= len(panels) <= 8:
         raise ValueError(f"plot_perturbation_grid draws 1 to 8 panels, got {len(panels)}")
     slopes = []
-    with _figure(8, 4.4, 2, 4, sharex=True, sharey=True) as (fig, axes):
+    with _grid(8, 4.4, 2, 4, sharex=True, sharey=True) as (fig, axes):
         flat = axes.ravel()
         for ax, (title, deltas, changes) in zip(flat, panels, strict=False):
             deltas_ = _series(f"deltas of {title}", deltas)
@@ -558,12 +643,11 @@ def plot_perturbation_grid(
                 flat[i].set_ylabel("Change in loss")
             if i >= 4 or i + 4 >= len(panels):
                 flat[i].set_xlabel("Change in parameter")
-        if alt is None:
-            alt = "Change in loss against change in each parameter; fitted slopes: " + ", ".join(
-                f"{_plain(title)} {slope:.4f}"
-                for (title, _, _), slope in zip(panels, slopes, strict=True)
-            )
-        return to_svg(fig, alt)
+        default = "Change in loss against change in each parameter; fitted slopes: " + ", ".join(
+            f"{_plain(title)} {slope:.4f}"
+            for (title, _, _), slope in zip(panels, slopes, strict=True)
+        )
+        return to_svg(fig, default if alt is None else alt)
 
 
 # --------------------------------------------------------------------------- chapters 8 and 12
@@ -586,7 +670,8 @@ def plot_decision_boundary(
             the second class.
         X: the points, shape (n, 2).
         y: their classes, n values (two distinct values, e.g. 0 and 1 or -1 and 1).
-        alt: text alternative.
+        alt: text alternative; by default the ranges, the points of each class and the
+            threshold.
         threshold: the score that separates the classes (0.5 for probabilities, 0 for tanh).
         resolution: grid points per axis at which `predict` is evaluated.
         margin: how far the grid extends beyond the data.
@@ -633,16 +718,19 @@ def plot_decision_boundary(
                 linewidths=0.5,
                 label=f"class {value:g}",
             )
-        ax.set_xlabel("$x_1$")
-        ax.set_ylabel("$x_2$")
         ax.grid(False)
         ax.legend(loc="upper right")
-        if alt is None:
-            alt = (
-                f"{points.shape[0]} points of two classes in the plane, over the regions the "
-                "classifier assigns to each class (blue and red) and the boundary between them"
-            )
-        return to_svg(fig, alt)
+        counts = ", ".join(
+            f"{int((labels == value).sum())} of class {value:g} ({colour})"
+            for value, colour in zip(classes, ("blue", "red"), strict=False)
+        )
+        default = (
+            f"{points.shape[0]} points in the plane, x_1 {_span(points[:, 0])} and x_2 "
+            f"{_span(points[:, 1])}: {counts}, over the regions the classifier assigns to "
+            f"each class, shaded in the same colours, and the boundary where the score is "
+            f"{threshold:g}."
+        )
+        return _finish(fig, ax, alt, default, xlabel="$x_1$", ylabel="$x_2$", legend=False)
 
 
 def plot_cost_scaling(
@@ -659,7 +747,8 @@ def plot_cost_scaling(
         n_params: parameter counts.
         series: {method: cost at each parameter count}, e.g. seconds per gradient.
         ylabel: the label of the cost axis, with units.
-        alt: text alternative.
+        alt: text alternative; by default each method's cost at the smallest and the largest
+            count.
 
     Returns:
         SVG text.
@@ -671,13 +760,15 @@ def plot_cost_scaling(
     counts = _series("n_params", n_params)
     if not (counts > 0).all():
         raise ValueError(f"n_params must be positive, got {list(counts)}")
+    described = []
     with _figure(5, 3.5) as (fig, ax):
         for name, values in series.items():
             costs = _series(f"series[{name!r}]", values, counts.size)
             ax.loglog(counts, costs, marker="o", label=name)
-        ax.set_xlabel("number of parameters")
-        ax.set_ylabel(ylabel)
-        ax.legend()
-        if alt is None:
-            alt = f"{ylabel} against the number of parameters for {', '.join(series)}, log-log"
-        return to_svg(fig, alt)
+            described.append(f"{name} from {costs[0]:.3g} to {costs[-1]:.3g}")
+        default = (
+            f"{ylabel} against the number of parameters {_span(counts)}, log-log: "
+            + "; ".join(described)
+            + "."
+        )
+        return _finish(fig, ax, alt, default, xlabel="number of parameters", ylabel=ylabel)

@@ -35,20 +35,23 @@ def test_rate_of_change_helper_gives_delta_y_over_delta_x(page):
     assert page.output("01-rate-def") == "7.0\n"
 
 
-LEGS = "The parabola y = x squared with red legs from"
+LEGS = "Graph of f(x) for x from -4 to 4, f(x) from 0.01902 to 16. Red legs from"
 
 
 @pytest.mark.parametrize(
     ("block_id", "alt_start"),
     [
-        ("01-delta-plot", "The parabola y = x squared for x from -4 to 4. A red horizontal leg"),
-        ("01-rate-3-1-plot", f"{LEGS} (3, 9) across to (4, 9)"),
-        ("01-rate-3-05-plot", f"{LEGS} (3, 9) across to (3.5, 9)"),
-        ("01-rate-1-1-plot", f"{LEGS} (1, 1) across to (2, 1)"),
-        ("01-rate-m2-05-plot", f"{LEGS} (-2, 4) across to (-1.5, 4)"),
-        ("01-derivative-plot", "Two curves for x from -4 to 4"),
-        ("01-tangent-plot", "The parabola y = x squared for x from -1 to 5 and its tangent line"),
-        ("01-errors-plot", "Log-log plot of the absolute error against the step h at x = 3"),
+        ("01-delta-plot", f"{LEGS} (2, 4) across to (3, 4) and up to (3, 9): Δx = 1, Δy = 5."),
+        ("01-rate-3-1-plot", f"{LEGS} (3, 9) across to (4, 9) and up to (4, 16): Δx = 1, Δy = 7."),
+        ("01-rate-3-05-plot", f"{LEGS} (3, 9) across to (3.5, 9) and up to (3.5, 12.25)"),
+        ("01-rate-1-1-plot", f"{LEGS} (1, 1) across to (2, 1) and up to (2, 4): Δx = 1, Δy = 3."),
+        ("01-rate-m2-05-plot", f"{LEGS} (-2, 4) across to (-1.5, 4) and down to (-1.5, 2.25)"),
+        ("01-derivative-plot", "f(x) (solid) and f′(x) (dashed) for x from -4 to 4: f(x) from"),
+        ("01-tangent-plot", "Graph of f(x) for x from -1 to 5, f(x) from 2.525e-05 to 25, with "
+         "its tangent line (red, dashed) at the marked point (3, 9), slope 6."),
+        ("01-errors-plot", "Absolute error of forward, central differences against the step h "
+         "from 1e-15 to 0.1, log-log: forward from 3.646e-08 to 0.6709, smallest at h = 1e-08; "
+         "central from 5.329e-15 to 0.6709, smallest at h = 0.1."),
     ],
 )
 def test_figures_are_svg_with_their_alt_text(page, block_id, alt_start):
