@@ -533,8 +533,8 @@ def test_draw_dot_draws_micrograd_values_the_same_from_any_addresses():
 def test_draw_network_describes_what_feeds_each_node():
     assert label_of(draw_network([1, 2, 1], edge_labels="weights")) == (
         "Neural network with layer sizes 1-2-1; followed by the loss L(y, ŷ); "
-        "x (edge w_1^[1]) feeds a_1^[1]; x (edge w_2^[1]) feeds a_2^[1]; "
-        "a_1^[1] (edge w_1^[2]) and a_2^[1] (edge w_2^[2]) feed a_1^[2]; a_1^[2] feeds L(y, ŷ)."
+        "x (edge w_11^[1]) feeds a_1^[1]; x (edge w_21^[1]) feeds a_2^[1]; "
+        "a_1^[1] (edge w_11^[2]) and a_2^[1] (edge w_12^[2]) feed a_1^[2]; a_1^[2] feeds L(y, ŷ)."
     )
 
 
