@@ -28,6 +28,8 @@ _FONT_SIZE = re.compile(r'\bfont-size="([\d.]+)(?:px)?"')
 # matplotlib (svg.fonttype "path") draws text as glyphs at 100 units to the em, scaled by the
 # font size / 100 and flipped: <g transform="translate(x y) scale(0.1 -0.1)"> for 10 pt.
 _GLYPH_SCALE = re.compile(r'<g transform="[^"]*\bscale\(([\d.]+) -[\d.]+\)"')
+# Its maths text (sub- and superscripts) scales single glyphs further: <use ... scale(0.7)"/>.
+_USE_SCALE = re.compile(r'<use\b[^>]*\btransform="[^"]*\bscale\(([\d.]+)\)"')
 GLYPH_EM = 100.0
 _STYLE = re.compile(r'\bstyle="')
 _SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -47,12 +49,17 @@ def figure_min_width(svg: str) -> int | None:
     >>> figure_min_width('<svg width="300pt" viewBox="0 0 300 100"><g id="text_1">'
     ...                  '<g transform="translate(5 9) scale(0.08 -0.08)"><use/></g></g></svg>')
     310
+    >>> figure_min_width('<svg width="300pt" viewBox="0 0 300 100"><g transform="scale(0.1 -0.1)">'
+    ...                  '<use transform="translate(9 9) scale(0.5)"/></g></svg>')
+    495
     >>> figure_min_width('<svg width="300pt" viewBox="0 0 300 100"><path/></svg>') is None
     True
     """
     root = svg[: svg.index(">")]
     sizes = [float(size) for size in _FONT_SIZE.findall(svg)]
-    sizes += [GLYPH_EM * float(scale) for scale in _GLYPH_SCALE.findall(svg)]
+    glyphs = [GLYPH_EM * float(scale) for scale in _GLYPH_SCALE.findall(svg)]
+    if glyphs:  # the smallest glyph scale is counted against the smallest text, to be safe
+        sizes.append(min(glyphs) * min([1.0] + [float(s) for s in _USE_SCALE.findall(svg)]))
     viewbox = _VIEWBOX.search(root)
     if not sizes or not viewbox or not _WIDTH.search(root):
         return None
