@@ -1,7 +1,8 @@
 """MkDocs hook: what the theme's HTML and the inline figures need for every reader and device.
 
 - Figures: every inline ``<svg role="img">`` goes into a ``<div class="figure-scroll">`` and gets a
-  ``min-width`` at which its smallest text is 8.25 CSS px. The figure still shrinks to the column
+  ``min-width`` at which its smallest text is 8.25 CSS px (Graphviz's ``font-size`` attributes,
+  or matplotlib's glyph scales: it draws text as paths). The figure still shrinks to the column
   down to that width; below it the box scrolls sideways (docs/javascripts/accessibility.js makes
   it focusable and shows a hint), so no text on a 390 px phone is drawn under 8 px.
 - The search dialog gets an accessible name (Material leaves ``role="dialog"`` unnamed).
@@ -27,6 +28,12 @@ _FIGURE = re.compile(r'<svg\b[^>]*\brole="img"[^>]*>.*?</svg>', re.DOTALL)
 _WIDTH = re.compile(r'\bwidth="([\d.]+)(pt|px)?"')
 _VIEWBOX = re.compile(r'\bviewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"')
 _FONT_SIZE = re.compile(r'\bfont-size="([\d.]+)(?:px)?"')
+# matplotlib (svg.fonttype "path") draws text as glyphs at 100 units to the em, scaled by the
+# font size / 100 and flipped: <g transform="translate(x y) scale(0.1 -0.1)"> for 10 pt.
+_GLYPH_SCALE = re.compile(r'<g transform="[^"]*\bscale\(([\d.]+) -[\d.]+\)"')
+# Its maths text (sub- and superscripts) scales single glyphs further: <use ... scale(0.7)"/>.
+_USE_SCALE = re.compile(r'<use\b[^>]*\btransform="[^"]*\bscale\(([\d.]+)\)"')
+GLYPH_EM = 100.0
 _STYLE = re.compile(r'\bstyle="')
 _SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
 _NAV = re.compile(
@@ -42,11 +49,20 @@ def figure_min_width(svg: str) -> int | None:
     >>> figure_min_width('<svg width="300pt" viewBox="0 0 300 100"><text font-size="11.00">a'
     ...                  '</text><text font-size="8.00">b</text></svg>')
     310
+    >>> figure_min_width('<svg width="300pt" viewBox="0 0 300 100"><g id="text_1">'
+    ...                  '<g transform="translate(5 9) scale(0.08 -0.08)"><use/></g></g></svg>')
+    310
+    >>> figure_min_width('<svg width="300pt" viewBox="0 0 300 100"><g transform="scale(0.1 -0.1)">'
+    ...                  '<use transform="translate(9 9) scale(0.5)"/></g></svg>')
+    495
     >>> figure_min_width('<svg width="300pt" viewBox="0 0 300 100"><path/></svg>') is None
     True
     """
     root = svg[: svg.index(">")]
     sizes = [float(size) for size in _FONT_SIZE.findall(svg)]
+    glyphs = [GLYPH_EM * float(scale) for scale in _GLYPH_SCALE.findall(svg)]
+    if glyphs:  # the smallest glyph scale is counted against the smallest text, to be safe
+        sizes.append(min(glyphs) * min([1.0] + [float(s) for s in _USE_SCALE.findall(svg)]))
     viewbox = _VIEWBOX.search(root)
     if not sizes or not viewbox or not _WIDTH.search(root):
         return None

@@ -4,9 +4,9 @@ script runs in the reader's browser and nothing moves when a page opens.
 pymdownx.arithmatex (generic mode) leaves ``<span class="arithmatex">\\(...\\)</span>`` and
 ``<div class="arithmatex">\\[...\\]</div>``; the workbooks (mkdocs-jupyter) keep the ``$...$``
 and ``$$...$$`` of their Markdown cells. All of a page's formulas go to one ``node`` process
-(hooks/katex_render.js, KaTeX from node_modules, the version vendored in docs/assets/katex whose
-stylesheet and fonts the pages still load) and come back as HTML with MathML for screen readers.
-A formula KaTeX cannot render fails the build, naming it.
+(hooks/katex_render.js, KaTeX from node_modules) and come back as MathML, which the browser draws
+with its own maths font: no KaTeX stylesheet, font or script reaches the reader, and a formula is
+a handful of DOM nodes. A formula KaTeX cannot render fails the build, naming it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class MathError(RuntimeError):
 
 
 def render(formulas: list[tuple[str, bool]]) -> list[str]:
-    """KaTeX HTML for each (tex, display) pair, in one node process."""
+    """KaTeX MathML for each (tex, display) pair, in one node process."""
     if not formulas:
         return []
     node = shutil.which("node")

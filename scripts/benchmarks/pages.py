@@ -9,10 +9,13 @@
    and 4x CPU slowdown (its defaults), the four categories. Each page is run `--runs` times
    (default 1) and the best performance run is kept.
 
-Prints, per page, the four scores and the three worst-scoring audits, then the pages below the
-targets (performance 95, the others 100). Writes scripts/benchmarks/results/bench-pages.json
+Prints, per page, the four scores, the one-minute load average when it ran (Lighthouse's
+simulated throttling scales the CPU time it observes, so a busy machine lowers the score), the raw
+metrics behind the performance score (FCP, LCP, TBT, CLS) and the three worst audits, then the
+pages below the targets (performance 95, the others 100). Writes
+scripts/benchmarks/results/bench-pages.json
 with the machine, versions and date (scripts/benchmarks/_results.py).
-Usage: scripts/bench pages [--runs N] [--only SUBSTRING].
+Usage: scripts/bench pages [--runs N] [--only SUBSTRING]... [--reports DIR].
 """
 
 from __future__ import annotations
@@ -119,25 +122,48 @@ def lighthouse(url: str) -> dict:
     return json.loads(result.stdout)
 
 
+METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
+           "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
+"""Lighthouse's raw metrics that explain a performance score, with their short names."""
+
+
 def summary(report: dict) -> dict:
+    """The four scores, the raw metrics and the three worst audits of one Lighthouse report.
+
+    The audits are those of the four categories that have a score: metrics, opportunities
+    (unused JavaScript, render-blocking resources, ...) and pass/fail checks, worst first; the
+    heavier an audit weighs in its category, the earlier it comes among equal scores.
+    """
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
-    weighted = {ref["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
-                if ref["weight"] > 0}
-    audits = [a for a in report["audits"].values() if a["id"] in weighted
-              and a.get("score") is not None and a["scoreDisplayMode"] in ("binary", "numeric")]
-    worst = sorted(audits, key=lambda a: (a["score"], a["id"]))[:3]
-    metrics = {m: report["audits"][m].get("displayValue", "") for m in
-               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                "cumulative-layout-shift") if m in report["audits"]}
+    weight = {ref["id"]: ref["weight"] for c in CATEGORIES
+              for ref in report["categories"][c]["auditRefs"]}
+    audits = [a for a in report["audits"].values() if a["id"] in weight
+              and a.get("score") is not None
+              and a["scoreDisplayMode"] in ("binary", "numeric", "metricSavings")]
+    worst = sorted(audits, key=lambda a: (a["score"], -weight[a["id"]], a["id"]))[:3]
+    metrics = {short: report["audits"][m].get("displayValue", "") for m, short in METRICS.items()
+               if m in report["audits"]}
     return {"scores": scores, "metrics": metrics,
             "worst": [{"id": a["id"], "score": round(a["score"], 2),
                        "value": a.get("displayValue", "")} for a in worst if a["score"] < 1]}
 
 
+def line(url: str, result: dict) -> str:
+    """One page's scores, raw metrics, load average and worst audits, on two lines."""
+    scores = " ".join(f"{c[:4]} {s:3d}" for c, s in result["scores"].items())
+    metrics = " ".join(f"{name} {value}" for name, value in result["metrics"].items())
+    worst = "; ".join(f"{w['id']} {w['score']}" + (f" ({w['value']})" if w["value"] else "")
+                      for w in result["worst"])
+    return (f"{url:42} {scores}  load {result['load']:.2f}\n"
+            f"{'':42} {metrics}  worst: {worst or '-'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (best kept)")
-    parser.add_argument("--only", default="", help="only pages whose URL contains this")
+    parser.add_argument("--only", action="append", default=[],
+                        help="pages whose URL contains this (repeatable; '/': the home page)")
+    parser.add_argument("--reports", type=Path, help="also write each page's Lighthouse JSON here")
     args = parser.parse_args()
     if not LIGHTHOUSE.is_file():
         sys.exit("bench pages: node_modules/lighthouse is missing; run `npm ci` (scripts/setup)")
@@ -145,16 +171,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="chainrule-bench-pages-") as temporary:
         site, cache = Path(temporary) / "site", Path(temporary) / "cache"
         build(site, cache)
-        urls = [u for u in page_urls(site) if args.only in u]
+        urls = [u for u in page_urls(site) if not args.only
+                or any(u == "" if o == "/" else o in u for o in args.only)]
         with serving(site) as base:
             for url in urls:
-                runs = [summary(lighthouse(base + url)) for _ in range(max(1, args.runs))]
-                best = max(runs, key=lambda r: r["scores"]["performance"])
-                results[url or "/"] = best
-                scores = " ".join(f"{c[:4]} {s:3d}" for c, s in best["scores"].items())
-                worst = "; ".join(f"{w['id']} {w['score']}" + (f" ({w['value']})" if w["value"]
-                                                               else "") for w in best["worst"])
-                print(f"{url or '/':42} {scores}  worst: {worst or '-'}", flush=True)
+                reports = [lighthouse(base + url) for _ in range(max(1, args.runs))]
+                runs = [summary(r) for r in reports]
+                best = max(range(len(runs)), key=lambda i: runs[i]["scores"]["performance"])
+                results[url or "/"] = {**runs[best], "load": os.getloadavg()[0]}
+                if args.reports:
+                    args.reports.mkdir(parents=True, exist_ok=True)
+                    name = (url.strip("/").replace("/", "__") or "index") + ".json"
+                    (args.reports / name).write_text(json.dumps(reports[best]), encoding="utf-8")
+                print(line(url or "/", results[url or "/"]), flush=True)
     below = {url: {c: s for c, s in r["scores"].items() if s < TARGETS[c]}
              for url, r in results.items()}
     below = {url: b for url, b in below.items() if b}
@@ -164,7 +193,8 @@ def main() -> None:
         print(f"  {url}: {b}")
     version = json.loads((ROOT / "node_modules/lighthouse/package.json").read_text())["version"]
     write_results("pages", {"lighthouse": version, "preset": "mobile (default)", "gzip": True,
-                            "runs_per_page": args.runs, "pages": results},
+                            "runs_per_page": args.runs, "load_average": os.getloadavg(),
+                            "pages": results},
                   packages=["mkdocs", "mkdocs-material"])
 
 

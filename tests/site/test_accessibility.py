@@ -7,8 +7,9 @@ and the selectors.
 
 The figure check measures, on every chapter and workbook page at a 390 px phone viewport and at
 the 1280 px desktop one, the smallest text of each SVG figure as the reader sees it: the text's
-font size times the scale of the element on the screen (getScreenCTM), in CSS px. Under 8 px
-fails. A figure that is wider than the column keeps its natural size inside a scrolling box.
+font size times the scale of the element on the screen (getScreenCTM), in CSS px, for Graphviz's
+<text> and for matplotlib's text drawn as glyph paths alike. Under 8 px fails. A figure that
+is wider than the column keeps its natural size inside a scrolling box.
 """
 
 from __future__ import annotations
@@ -36,19 +37,28 @@ RUN_AXE = """async (tags) => {
 }"""
 
 # The smallest text of every figure, as displayed: computed font size (in the SVG's user units)
-# times the length of one user unit on the screen.
+# times the length of one user unit on the screen. Graphviz writes <text>; matplotlib (its
+# "path" font type, chainrule.plots) draws each glyph as a <use> of a path inside a "text_N"
+# group, at 100 units to the em, so such a glyph's font size on screen is 100 times its scale.
 FIGURE_TEXT = """() => [...document.querySelectorAll("article svg[role=img]")].map((svg, index) => {
   let smallest = Infinity, sample = "";
-  svg.querySelectorAll("text").forEach((text) => {
-    const size = parseFloat(getComputedStyle(text).fontSize);
-    const m = text.getScreenCTM();
-    if (!m || !size || !text.textContent.trim()) return;
+  const measure = (element, size, name) => {
+    const m = element.getScreenCTM();
+    if (!m || !size) return;
     const scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
-    if (size * scale < smallest) { smallest = size * scale; sample = text.textContent.trim(); }
+    if (size * scale < smallest) { smallest = size * scale; sample = name; }
+  };
+  svg.querySelectorAll("text").forEach((text) => {
+    if (text.textContent.trim())
+      measure(text, parseFloat(getComputedStyle(text).fontSize), text.textContent.trim());
+  });
+  svg.querySelectorAll("g[id*='text_'] use").forEach((glyph) => {
+    measure(glyph, 100, "matplotlib " + glyph.closest("g[id*='text_']").id.replace(/^cr\\w+-/, ""));
   });
   const box = svg.getBoundingClientRect();
   return {index, label: (svg.getAttribute("aria-label") || "").slice(0, 70), smallest, sample,
-          width: Math.round(box.width)};
+          width: Math.round(box.width),
+          kind: svg.querySelector("g[id*='text_'] use") ? "matplotlib" : "graphviz"};
 }).filter((f) => f.smallest !== Infinity)"""
 
 
@@ -111,6 +121,9 @@ BAD_PAGE = """<!doctype html><html lang="en"><head><title>Bad</title></head><bod
 <p style="color:#bbb">Faint text</p><a href="#x"><img src="data:,"></a>
 <svg role="img" aria-label="tiny" width="40" height="20" viewBox="0 0 400 200">
 <text x="0" y="100" font-size="40">small</text></svg>
+<svg role="img" aria-label="tiny plot" width="40" height="20" viewBox="0 0 400 200">
+<defs><path id="g1" d="M0 0h60v-70h-60z"/></defs>
+<g id="text_1"><g transform="translate(0 100) scale(0.2 -0.2)"><use href="#g1"/></g></g></svg>
 </article></main></body></html>"""
 
 
@@ -125,7 +138,8 @@ def test_the_checks_catch_a_bad_page(browser: Browser, tmp_path: Path) -> None:
     context.close()
     assert any(p.startswith("serious color-contrast on bad/") for p in problems), problems
     assert any(" image-alt on bad/" in p and "img" in p for p in problems), problems
-    assert figures and "'small' at 4.0 px" in figures[0]
+    assert len(figures) == 2 and "'small' at 4.0 px" in figures[0], figures
+    assert "'matplotlib text_1' at 2.0 px" in figures[1], figures
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -148,15 +162,17 @@ def test_axe_finds_no_violation_on_any_page(
 def test_figure_text_is_legible(width: int, site: Path, base_url: str, browser: Browser) -> None:
     context, _ = offline_context(browser, "light")
     problems = []
-    measured = 0
+    measured = plots = 0
     for url in figure_pages(site):
         page = context.new_page()
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(base_url + url, wait_until="load")
-        measured += len(page.evaluate(FIGURE_TEXT))
+        figures = page.evaluate(FIGURE_TEXT)
+        measured += len(figures)
+        plots += sum(f["kind"] == "matplotlib" for f in figures)
         problems += figure_problems(page, url)
         page.close()
     context.close()
-    assert measured >= 20, f"only {measured} figures measured"
+    assert measured >= 40 and plots >= 10, f"only {measured} figures ({plots} plots) measured"
     assert not problems, f"{len(problems)} figures under {SMALLEST_TEXT_PX} px at {width} px:\n" + (
         "\n".join(problems))

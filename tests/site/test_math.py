@@ -1,7 +1,9 @@
 """Maths is rendered when the site is built (hooks/katex_maths.py), not in the reader's browser.
 
-In the built HTML: no page loads a maths script, every arithmatex element holds KaTeX's output
-(HTML and MathML), and no workbook Markdown keeps a raw ``$...$``. The browser test
+In the built HTML: no page loads a maths script or KaTeX's stylesheet and fonts, every arithmatex
+element holds MathML only (no KaTeX HTML layout: the browser draws MathML itself), styled letters
+are Unicode letters (MathML Core ignores ``mathvariant``), and no workbook Markdown keeps a raw
+``$...$``. The browser test
 (test_browser.py) checks the same pages as displayed: no unrendered element, no raw delimiter.
 """
 
@@ -32,17 +34,27 @@ def test_no_page_loads_a_maths_script(site: Path) -> None:
     assert not loaders, loaders
 
 
-def test_every_formula_is_rendered_with_mathml(site: Path) -> None:
-    unrendered, rendered = [], 0
+def test_no_page_loads_katex_styles_or_fonts(site: Path) -> None:
+    links = [f"{page.relative_to(site)}: {link['href']}" for page in pages(site)
+             for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+             .find_all("link", href=True) if "katex" in link["href"].lower()]
+    assert not links, links[:5]
+    assert not list(site.rglob("KaTeX_*")) and not (site / "assets" / "katex").exists()
+
+
+def test_every_formula_is_mathml_only(site: Path) -> None:
+    unrendered, rendered, display = [], 0, 0
     for page in pages(site):
         document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for element in document.select(".arithmatex"):
-            if element.select(".katex .katex-mathml math") and element.select(".katex-html"):
+            math = element.select(".katex > math annotation[encoding='application/x-tex']")
+            if math and not element.select(".katex-html, [mathvariant]:not([mathvariant=normal])"):
                 rendered += 1
+                display += element.name == "div" and bool(element.select("math[display=block]"))
             else:
                 unrendered.append(f"{page.relative_to(site)}: {element.get_text()[:60]}")
     assert not unrendered, unrendered[:10]
-    assert rendered > 500
+    assert rendered > 1000 and display > 40, (rendered, display)
 
 
 def test_workbook_markdown_keeps_no_dollars(site: Path) -> None:
@@ -62,9 +74,18 @@ def test_workbook_markdown_keeps_no_dollars(site: Path) -> None:
 
 def test_the_renderer_handles_both_forms_and_names_a_bad_formula() -> None:
     html = katex_maths.render_arithmatex('<span class="arithmatex">\\(x &lt; 1\\)</span>')
-    assert 'class="katex"' in html and "<mo>&lt;</mo>" in html
+    assert 'class="katex"' in html and "<mo>&lt;</mo>" in html and "katex-html" not in html
     text = katex_maths.render_dollars('<p>$a$ costs 5$ <code>$b$</code></p><p>$$c$$</p>')
-    assert text.count('class="katex"') == 2 and 'class="katex-display"' in text
+    assert text.count('class="katex"') == 2 and text.count('display="block"') == 1
     assert "<code>$b$</code>" in text and "costs 5$" in text
     with pytest.raises(katex_maths.MathError, match=r"\\frac\{"):
         katex_maths.render([("\\frac{", False)])
+
+
+def test_styled_letters_become_unicode_letters() -> None:
+    loss, weights = katex_maths.render([("\\mathcal{L} + \\mathcal{A}", False),
+                                        ("\\mathbf{W}", False)])
+    assert "<mi>\u2112</mi>" in loss and "<mi>\U0001d49c</mi>" in loss  # script L, A
+    assert "<mi>\U0001d416</mi>" in weights and "mathvariant" not in loss + weights
+    with pytest.raises(katex_maths.MathError, match=r"\\mathfrak\{g\}.*fraktur"):
+        katex_maths.render([("\\mathfrak{g}", False)])

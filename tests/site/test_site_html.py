@@ -45,13 +45,6 @@ def test_stylesheets_load_nothing_from_elsewhere(site: Path) -> None:
     assert not missing, "missing files:\n" + "\n".join(missing[:20])
 
 
-def test_the_math_fonts_are_vendored_woff2(site: Path) -> None:
-    css = (site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
-    fonts = {a for a, _ in CSS_URL.findall(css) if a}
-    assert len(fonts) == 20
-    assert all(font.endswith(".woff2") for font in fonts)
-
-
 def test_every_page_has_a_title(site: Path) -> None:
     untitled = [page.relative_to(site).as_posix() for page in html_pages(site)
                 if not (soup(page).title and soup(page).title.get_text(strip=True))]
