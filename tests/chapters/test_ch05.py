@@ -84,3 +84,33 @@ def test_exercise_gates_by_eye(page):
 
 def test_exercise_sigmoid_derivative(page):
     assert page.output("05-ex3") == "formula: 0.19661193324148185\nnumeric: 0.1966119332\n"
+
+
+def test_paths_double_with_every_layer_while_edges_grow_by_four(page):
+    rows = [line.split() for line in page.output("05-path-count").splitlines()]
+    assert rows[0] == ["depth", "edges", "paths"]
+    assert [[int(n) for n in row] for row in rows[1:]] == [
+        [depth, 4 * depth, 2**depth] for depth in range(2, 11)
+    ]
+
+
+def test_forward_and_reverse_mode_add_up_the_paths(page):
+    lines = page.output("05-path-sums").splitlines()
+    sums = [line.rsplit(" ", 1)[1] for line in lines[:3]]
+    assert lines[0].startswith("sum over 1024 paths: ")
+    assert len(set(sums)) == 1 and sums[0] == page.namespace["sum_over_paths"].__format__(".6f") == "1384.471602"
+    assert lines[3] == "multiplications: 11264 over the paths, 40 in either pass"
+
+
+def test_dual_numbers_agree_with_value_backward(page):
+    assert page.output("05-dual") == (
+        "f(1.5) = 6.375, forward mode: 8.75, Value.backward: 8.75\n"
+    )
+
+
+def test_one_pass_per_input_against_one_per_output(page):
+    assert page.output("05-pass-counts") == (
+        "inputs: 1000, outputs: 1\n"
+        "forward mode: 1000 passes, reverse mode: 1 pass\n"
+        "largest difference between the two gradients: 0.0\n"
+    )

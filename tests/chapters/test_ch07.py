@@ -3,7 +3,7 @@
 from html import unescape
 
 
-def test_hand_run_of_the_lecture_class(page):
+def test_hand_run_of_the_first_class(page):
     assert page.output("07-hand-run") == (
         "a.grad = 10.0, b.grad = 10.0, c.grad = 10.0, d.grad = 8.0\n"
     )
@@ -62,6 +62,13 @@ def test_gradients_pile_up_without_zero_grad(page):
         "{'a': 30.0, 'b': 30.0, 'c': 20.0, 'd': 16.0, 'L': 1.0}\n"
     )
     assert page.output("07-zero-grad") == "{'a': 10.0, 'b': 10.0, 'c': 10.0, 'd': 8.0, 'L': 1.0}\n"
+
+
+def test_a_training_loop_that_forgets_zero_grad_takes_ever_bigger_steps(page):
+    assert page.output("07-forgotten-zero-grad") == (
+        "with zero_grad:    [80.0, 77.38, 74.81, 72.31, 69.87]\n"
+        "without zero_grad: [80.0, 77.38, 72.25, 64.88, 55.6]\n"
+    )
 
 
 def test_plain_numbers_fail_without_wrapping(page):
