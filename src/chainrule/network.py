@@ -20,7 +20,7 @@ $-y\log\sigma(z) - (1-y)\log(1-\sigma(z))$ but stays finite when $\sigma(z)$ rou
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -29,6 +29,7 @@ __all__ = ["ACTIVATIONS", "Network", "perturb", "perturbation_slope", "sigmoid"]
 
 Array = NDArray[np.float64]
 Gradients = tuple[list[Array], list[Array]]
+TakeGradients = Callable[[int, Array, Array], None]
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 REDUCTIONS = ("mean", "sum")
@@ -290,14 +291,13 @@ class Network:
         scale = self._scale(reduction, y)
         if steps < 0:
             raise ValueError(f"steps must be >= 0, got {steps}")
-        params = self.weights + self.biases
-        history = []
-        for _ in range(steps):
-            loss, (weight_updates, bias_updates) = self._loss_and_gradients(X, y, scale, step=lr)
-            for param, update in zip(params, weight_updates + bias_updates, strict=True):
-                param -= update  # lr * dL/dparam
-            history.append(loss)
-        return history
+        weights, biases = self.weights, self.biases
+
+        def update(layer: int, weight_step: Array, bias_step: Array) -> None:
+            weights[layer] -= weight_step  # lr * dL/dW
+            biases[layer] -= bias_step  # lr * dL/db
+
+        return [self._backpropagate(X, y, scale, update, step=lr) for _ in range(steps)]
 
     def _logits(self, X: Array, activations: list[Array] | None = None) -> Array:
         """The output layer's Z; hidden activations are appended to `activations` if given.
@@ -317,13 +317,25 @@ class Network:
         z += self.biases[-1]
         return z
 
-    def _loss_and_gradients(
-        self, X: Array, y: Array, scale: float, step: float = 1.0
-    ) -> tuple[float, Gradients]:
-        """Backpropagation on checked data (see `loss_and_gradients`).
+    def _loss_and_gradients(self, X: Array, y: Array, scale: float) -> tuple[float, Gradients]:
+        """The loss and its gradients on checked data (see `loss_and_gradients`)."""
+        grad_weights = [np.empty(0)] * len(self.weights)
+        grad_biases = grad_weights.copy()
 
-        The gradients come out multiplied by `step`: `train` passes its learning rate, so
-        that each update is a single subtraction.
+        def keep(layer: int, grad_weight: Array, grad_bias: Array) -> None:
+            grad_weights[layer], grad_biases[layer] = grad_weight, grad_bias
+
+        loss = self._backpropagate(X, y, scale, keep)
+        return loss, (grad_weights, grad_biases)
+
+    def _backpropagate(
+        self, X: Array, y: Array, scale: float, take: TakeGradients, step: float = 1.0
+    ) -> float:
+        """One forward and one backward pass on checked data; returns the loss.
+
+        For each layer, last first, calls `take(layer, step * dL/dW, step * dL/db)` once
+        backpropagation no longer needs that layer's weights, so `take` may update them in
+        place (`train` passes its learning rate as `step`: each update is one subtraction).
         """
         activations = [X]
         z = self._logits(X, activations)
@@ -336,18 +348,14 @@ class Network:
         delta *= scale * step
         ones = _ones(X.shape[1])  # dL/db = delta @ ones, the sum over the samples
         backward = _BACKWARD[self.activation]
-        grad_weights: list[Array] = []
-        grad_biases: list[Array] = []
         for layer in reversed(range(len(self.weights))):
             a = activations[layer]
-            grad_weights.append(delta.dot(a.T))
-            grad_biases.append(delta.dot(ones))
+            grad_weight, grad_bias = delta.dot(a.T), delta.dot(ones)
             if layer:
                 delta = self.weights[layer].T.dot(delta)
                 backward(delta, a)  # overwrites a, which no later step needs
-        grad_weights.reverse()
-        grad_biases.reverse()
-        return loss, (grad_weights, grad_biases)
+            take(layer, grad_weight, grad_bias)
+        return loss
 
     def _check_parameters(self) -> None:
         if not self.weights or len(self.weights) != len(self.biases):
