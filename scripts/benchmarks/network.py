@@ -60,7 +60,7 @@ def chainrule_run(network: Network, X, y, steps: int) -> tuple[list[float], list
     times, losses = [], []
     for _ in range(steps):
         start = time.perf_counter()
-        losses += network.train(X, y, LEARNING_RATE, 1)
+        losses += network.train(X, y, LEARNING_RATE, 1, reduction="mean")
         times.append(time.perf_counter() - start)
     return times, losses
 
@@ -70,7 +70,7 @@ def train_run(network: Network, X, y, steps: int, chunk: int = 10) -> tuple[list
     times, losses = [], []
     for _ in range(steps // chunk):
         start = time.perf_counter()
-        losses += network.train(X, y, LEARNING_RATE, chunk)
+        losses += network.train(X, y, LEARNING_RATE, chunk, reduction="mean")
         times += [(time.perf_counter() - start) / chunk] * chunk
     return times, losses
 
