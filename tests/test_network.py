@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from chainrule.datasets import interval_data
-from chainrule.network import Network, perturb, perturbation_slope, sigmoid
+from chainrule.network import Gradients, Network, perturb, perturbation_slope, sigmoid
 
 # The seed's data: 51 points on [-1, 1], class 1 outside (-0.5, 0.5).
 X_SEED, Y_SEED = interval_data(51)
@@ -17,11 +17,11 @@ X_SEED, Y_SEED = interval_data(51)
 SEED_PARAMETERS = [
     (0, (0, 0), "weight"),
     (0, (1, 0), "weight"),
-    (0, 0, "bias"),
-    (0, 1, "bias"),
+    (0, (0, 0), "bias"),
+    (0, (1, 0), "bias"),
     (1, (0, 0), "weight"),
     (1, (0, 1), "weight"),
-    (1, 0, "bias"),
+    (1, (0, 0), "bias"),
 ]
 SEED_SLOPES = [0.3008, 0.3357, 0.2640, -0.1149, -1.0156, 1.3276, -0.6996]
 
@@ -40,10 +40,8 @@ def trained_network():
     )
 
 
-def parameter(network, layer, index, kind):
-    if kind == "weight":
-        return network.weights[layer], index
-    return network.biases[layer], (index, 0)
+def parameter(network, layer, kind):
+    return network.weights[layer] if kind == "weight" else network.biases[layer]
 
 
 def test_seed_data_is_the_seeds():
@@ -55,7 +53,7 @@ def test_seed_data_is_the_seeds():
 def test_seed_loss_sum_and_mean():
     network = seed_network()
     assert f"{network.loss(X_SEED, Y_SEED, reduction='sum'):.3f}" == "12.017"
-    assert f"{network.loss(X_SEED, Y_SEED):.4f}" == "0.2356"
+    assert f"{network.loss(X_SEED, Y_SEED, reduction='mean'):.4f}" == "0.2356"
     total = network.loss(X_SEED, Y_SEED, reduction="sum")
     assert network.loss(X_SEED, Y_SEED, reduction="mean") == pytest.approx(total / 51, rel=1e-14)
 
@@ -79,7 +77,7 @@ def test_loss_equals_the_direct_log_loss_formula():
 def test_trained_network_loss_and_both_classify_every_point():
     trained = trained_network()
     assert f"{trained.loss(X_SEED, Y_SEED, reduction='sum'):.3f}" == "0.347"
-    assert f"{trained.loss(X_SEED, Y_SEED):.4f}" == "0.0068"
+    assert f"{trained.loss(X_SEED, Y_SEED, reduction='mean'):.4f}" == "0.0068"
     for network in (seed_network(), trained):
         assert np.array_equal(network.forward(X_SEED) > 0.5, Y_SEED == 1)
 
@@ -94,9 +92,9 @@ def test_perturbation_slopes_match_the_seed_and_backprop():
         assert changes[5] == 0.0  # the middle delta is 0
         slope = perturbation_slope(deltas, changes)
         assert round(slope, 4) == expected
-        grad, position = grads[kind][layer], index if kind == "weight" else (index, 0)
-        assert round(float(grad[position]), 4) == expected
-        assert slope == pytest.approx(grad[position], abs=5e-6)
+        grad = grads[kind][layer]
+        assert round(float(grad[index]), 4) == expected
+        assert slope == pytest.approx(grad[index], abs=5e-6)
 
 
 def test_applying_the_perturbation_shifts_lowers_the_loss_to_12_010():
@@ -105,8 +103,7 @@ def test_applying_the_perturbation_shifts_lowers_the_loss_to_12_010():
     shifts = []
     for layer, index, kind in SEED_PARAMETERS:
         shift = -perturbation_slope(*perturb(network, X_SEED, Y_SEED, layer, index, kind)) * 0.002
-        param, position = parameter(shifted, layer, index, kind)
-        param[position] += shift
+        parameter(shifted, layer, kind)[index] += shift
         shifts.append(round(shift, 6))
     assert shifts == [-0.000602, -0.000671, -0.000528, 0.00023, 0.002031, -0.002655, 0.001399]
     assert f"{network.loss(X_SEED, Y_SEED, reduction='sum'):.3f}" == "12.017"
@@ -116,8 +113,8 @@ def test_applying_the_perturbation_shifts_lowers_the_loss_to_12_010():
 def test_perturb_leaves_the_network_unchanged_and_uses_the_mean_when_asked():
     network = seed_network()
     before = copy.deepcopy(network.weights + network.biases)
-    _, changes_sum = perturb(network, X_SEED, Y_SEED, 1, 0, "bias")
-    _, changes_mean = perturb(network, X_SEED, Y_SEED, 1, 0, "bias", reduction="mean")
+    _, changes_sum = perturb(network, X_SEED, Y_SEED, 1, (0, 0), "bias")
+    _, changes_mean = perturb(network, X_SEED, Y_SEED, 1, (0, 0), "bias", reduction="mean")
     for a, b in zip(before, network.weights + network.biases, strict=True):
         np.testing.assert_array_equal(a, b)
     np.testing.assert_allclose(changes_mean, changes_sum / 51, rtol=1e-9, atol=1e-15)
@@ -126,11 +123,46 @@ def test_perturb_leaves_the_network_unchanged_and_uses_the_mean_when_asked():
 def test_perturb_bad_arguments():
     network = seed_network()
     with pytest.raises(ValueError, match="kind must be one of 'weight', 'bias', got 'bais'"):
-        perturb(network, X_SEED, Y_SEED, 0, 0, "bais")
-    with pytest.raises(ValueError, match=r"\(row, col\) pair, got 1"):
+        perturb(network, X_SEED, Y_SEED, 0, (0, 0), "bais")
+    with pytest.raises(ValueError, match=r"a weight's index must be a \(row, column\) pair, got 1"):
         perturb(network, X_SEED, Y_SEED, 0, 1, "weight")
-    with pytest.raises(ValueError, match=r"row number, got \(0, 0\)"):
-        perturb(network, X_SEED, Y_SEED, 0, (0, 0), "bias")
+    with pytest.raises(ValueError, match=r"a bias's index must be a \(row, column\) pair, got 1"):
+        perturb(network, X_SEED, Y_SEED, 0, 1, "bias")
+    with pytest.raises(ValueError, match=r"bias index \(0, 1\) is outside biases\[0\], .*\(2, 1\)"):
+        perturb(network, X_SEED, Y_SEED, 0, (0, 1), "bias")
+
+
+def test_perturb_takes_a_bias_by_row_and_column_like_check_parameter_gradient():
+    network = seed_network()
+    _, changes = perturb(network, X_SEED, Y_SEED, 0, (1, 0), "bias")
+    grad_biases = network.gradients(X_SEED, Y_SEED, reduction="sum").biases
+    assert perturbation_slope(np.linspace(-0.005, 0.005, 11), changes) == pytest.approx(
+        grad_biases[0][1, 0], abs=5e-6
+    )
+
+
+def test_every_default_reduction_is_the_sum():
+    network, X, y = random_problem([2, 3, 1], "sigmoid", 11)
+    total = network.loss(X, y, reduction="sum")
+    assert network.loss(X, y) == total != network.loss(X, y, reduction="mean")
+    assert network.loss_and_gradients(X, y)[0] == total
+    np.testing.assert_array_equal(flat(network.gradients(X, y)),
+                                  flat(network.gradients(X, y, reduction="sum")))
+    np.testing.assert_array_equal(flat(network.numeric_gradients(X, y)),
+                                  flat(network.numeric_gradients(X, y, reduction="sum")))
+    assert network.copy().train(X, y, 0.1, 2) == network.copy().train(X, y, 0.1, 2, "sum")
+    _, changes = perturb(network, X, y, 0, (0, 0))
+    _, changes_sum = perturb(network, X, y, 0, (0, 0), reduction="sum")
+    np.testing.assert_array_equal(changes, changes_sum)
+
+
+def test_both_gradient_methods_return_gradients_named_like_the_parameters():
+    network, X, y = random_problem([2, 3, 1], "tanh", 12)
+    for gradients in (network.gradients(X, y), network.numeric_gradients(X, y),
+                      network.loss_and_gradients(X, y)[1]):
+        assert isinstance(gradients, Gradients)
+        assert [g.shape for g in gradients.weights] == [w.shape for w in network.weights]
+        assert [g.shape for g in gradients.biases] == [b.shape for b in network.biases]
 
 
 def random_problem(sizes, activation, seed, n_samples=7):
@@ -222,10 +254,10 @@ def test_loss_and_gradients_match_central_differences_of_the_written_out_loss(
             expected.append((written_out_loss(plus, n, activation, X, y)
                              - written_out_loss(minus, n, activation, X, y)) / (2 * h))
 
-    loss, gradients = network.loss_and_gradients(X, y)
+    loss, gradients = network.loss_and_gradients(X, y, reduction="mean")
     assert loss == pytest.approx(expected_loss, rel=1e-12)
-    assert network.loss(X, y) == pytest.approx(expected_loss, rel=1e-12)
-    for grads in (gradients, network.gradients(X, y)):
+    assert network.loss(X, y, reduction="mean") == pytest.approx(expected_loss, rel=1e-12)
+    for grads in (gradients, network.gradients(X, y, reduction="mean")):
         np.testing.assert_allclose(flat(grads), expected, rtol=1e-6, atol=1e-9)
         assert [g.shape for g in grads[0]] == [w.shape for w in network.weights]
         assert [g.shape for g in grads[1]] == [b.shape for b in network.biases]
@@ -250,10 +282,10 @@ def test_forward_does_not_change_the_input():
 def test_train_is_gradient_descent_and_matches_pytorch():
     network, X, y = random_problem([2, 5, 5, 1], "sigmoid", 9, n_samples=30)
     manual = network.copy()
-    history = network.train(X, y, lr=0.5, steps=25)
+    history = network.train(X, y, lr=0.5, steps=25, reduction="mean")
     expected = []
     for _ in range(25):
-        loss, (grad_weights, grad_biases) = manual.loss_and_gradients(X, y)
+        loss, (grad_weights, grad_biases) = manual.loss_and_gradients(X, y, reduction="mean")
         for param, grad in zip(
             manual.weights + manual.biases, grad_weights + grad_biases, strict=True
         ):

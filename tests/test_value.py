@@ -279,14 +279,14 @@ def test_graphs_are_freed_by_reference_counting():
 
 def test_no_interpreter_wide_setting_changes():
     code = (
-        "import gc, sys\n"
+        "import gc, random, sys\n"
         "before = (gc.isenabled(), gc.get_threshold(), sys.getrecursionlimit())\n"
         "import chainrule, chainrule.value, chainrule.nn\n"
         "from chainrule.value import Value\n"
         "y = Value(1.0)\n"
         "for _ in range(5000): y = (y * 1.0001).tanh() + 1\n"
         "y.backward()\n"
-        "chainrule.nn.MLP(2, [4, 1], seed=0)([1.0, 2.0]).backward()\n"
+        "chainrule.nn.MLP(2, [4, 1], rng=random.Random(0))([1.0, 2.0]).backward()\n"
         "assert (gc.isenabled(), gc.get_threshold(), sys.getrecursionlimit()) == before\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

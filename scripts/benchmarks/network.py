@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -59,7 +60,7 @@ def chainrule_run(network: Network, X, y, steps: int) -> tuple[list[float], list
     times, losses = [], []
     for _ in range(steps):
         start = time.perf_counter()
-        losses += network.train(X, y, LEARNING_RATE, 1)
+        losses += network.train(X, y, LEARNING_RATE, 1, reduction="mean")
         times.append(time.perf_counter() - start)
     return times, losses
 
@@ -69,7 +70,7 @@ def train_run(network: Network, X, y, steps: int, chunk: int = 10) -> tuple[list
     times, losses = [], []
     for _ in range(steps // chunk):
         start = time.perf_counter()
-        losses += network.train(X, y, LEARNING_RATE, chunk)
+        losses += network.train(X, y, LEARNING_RATE, chunk, reduction="mean")
         times += [(time.perf_counter() - start) / chunk] * chunk
     return times, losses
 
@@ -106,7 +107,7 @@ def value_run(network: Network, X, y, steps: int) -> tuple[list[float], list[flo
     """The same gradient descent with a chainrule.nn MLP (scalar Values) holding the weights."""
     if network.activation != "relu":
         raise ValueError("chainrule.nn's hidden layers are ReLU")
-    model = MLP(len(X), [w.shape[0] for w in network.weights], seed=0)
+    model = MLP(len(X), [w.shape[0] for w in network.weights], rng=random.Random(0))
     for layer, weights, biases in zip(model.layers, network.weights, network.biases, strict=True):
         for neuron, row, bias in zip(layer.neurons, weights, biases, strict=True):
             for parameter, value in zip(neuron.w, row, strict=True):

@@ -20,15 +20,30 @@ $-y\log\sigma(z) - (1-y)\log(1-\sigma(z))$ but stays finite when $\sigma(z)$ rou
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["ACTIVATIONS", "Network", "perturb", "perturbation_slope", "sigmoid"]
+__all__ = ["ACTIVATIONS", "Gradients", "Network", "perturb", "perturbation_slope", "sigmoid"]
 
 Array = NDArray[np.float64]
-Gradients = tuple[list[Array], list[Array]]
+
+
+class Gradients(NamedTuple):
+    """Gradients shaped like the network's parameters: one array per weight matrix and bias.
+
+    Like `chainrule.numeric.numeric_gradient`, which returns a list with one derivative per
+    argument, a gradient has the structure of what it is taken with respect to; it unpacks
+    as `grad_weights, grad_biases`.
+    """
+
+    weights: list[Array]
+    biases: list[Array]
+
+
+TakeGradients = Callable[[int, Array, Array], None]
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 REDUCTIONS = ("mean", "sum")
@@ -198,8 +213,8 @@ class Network:
         with _exp_may_overflow():
             return _sigmoid_(z)
 
-    def loss(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> float:
-        """The log loss over all samples, averaged ("mean") or added up ("sum").
+    def loss(self, X: ArrayLike, y: ArrayLike, reduction: str = "sum") -> float:
+        """The log loss over all samples, added up ("sum", the default) or averaged ("mean").
 
         >>> network = Network([[[0.0]]], [[[0.0]]])
         >>> round(network.loss(np.array([[1.0, 2.0]]), np.array([[1.0, 0.0]]), "sum"), 4)
@@ -210,7 +225,7 @@ class Network:
         z = self._logits(X)
         return _summed_log_loss(z, y, np.logaddexp(0.0, z)) * scale
 
-    def gradients(self, X: ArrayLike, y: ArrayLike, reduction: str = "mean") -> Gradients:
+    def gradients(self, X: ArrayLike, y: ArrayLike, reduction: str = "sum") -> Gradients:
         """The loss's gradients by backpropagation: `(grad_weights, grad_biases)`.
 
         Each gradient has the shape of its parameter.
@@ -223,7 +238,7 @@ class Network:
         return self.loss_and_gradients(X, y, reduction)[1]
 
     def loss_and_gradients(
-        self, X: ArrayLike, y: ArrayLike, reduction: str = "mean"
+        self, X: ArrayLike, y: ArrayLike, reduction: str = "sum"
     ) -> tuple[float, Gradients]:
         r"""The loss and its gradients from one forward and one backward pass.
 
@@ -243,7 +258,7 @@ class Network:
         return self._loss_and_gradients(X, y, self._scale(reduction, y))
 
     def numeric_gradients(
-        self, X: ArrayLike, y: ArrayLike, h: float = 1e-5, reduction: str = "mean"
+        self, X: ArrayLike, y: ArrayLike, h: float = 1e-5, reduction: str = "sum"
     ) -> Gradients:
         """The loss's gradients by perturbation: a central difference for every parameter.
 
@@ -271,10 +286,10 @@ class Network:
                     param[index] = original
                     grad[index] = (loss_plus - loss_minus) / (2 * h)
                 grads.append(grad)
-        return gradients[0], gradients[1]
+        return Gradients(*gradients)
 
     def train(
-        self, X: ArrayLike, y: ArrayLike, lr: float, steps: int, reduction: str = "mean"
+        self, X: ArrayLike, y: ArrayLike, lr: float, steps: int, reduction: str = "sum"
     ) -> list[float]:
         """Full-batch gradient descent: `steps` updates `p -= lr * dL/dp`, in place.
 
@@ -282,22 +297,21 @@ class Network:
             The loss before each update.
 
         >>> network = Network([[[0.0]]], [[[0.0]]])
-        >>> losses = network.train(np.array([[1.0, -1.0]]), np.array([[1.0, 0.0]]), 1.0, 3)
-        >>> [round(loss, 4) for loss in losses]
+        >>> X, y = np.array([[1.0, -1.0]]), np.array([[1.0, 0.0]])
+        >>> [round(loss, 4) for loss in network.train(X, y, 1.0, 3, reduction="mean")]
         [0.6931, 0.4741, 0.3477]
         """
         X, y = self._check_data(X, y)
         scale = self._scale(reduction, y)
         if steps < 0:
             raise ValueError(f"steps must be >= 0, got {steps}")
-        params = self.weights + self.biases
-        history = []
-        for _ in range(steps):
-            loss, (weight_updates, bias_updates) = self._loss_and_gradients(X, y, scale, step=lr)
-            for param, update in zip(params, weight_updates + bias_updates, strict=True):
-                param -= update  # lr * dL/dparam
-            history.append(loss)
-        return history
+        weights, biases = self.weights, self.biases
+
+        def update(layer: int, weight_step: Array, bias_step: Array) -> None:
+            weights[layer] -= weight_step  # lr * dL/dW
+            biases[layer] -= bias_step  # lr * dL/db
+
+        return [self._backpropagate(X, y, scale, update, step=lr) for _ in range(steps)]
 
     def _logits(self, X: Array, activations: list[Array] | None = None) -> Array:
         """The output layer's Z; hidden activations are appended to `activations` if given.
@@ -317,13 +331,25 @@ class Network:
         z += self.biases[-1]
         return z
 
-    def _loss_and_gradients(
-        self, X: Array, y: Array, scale: float, step: float = 1.0
-    ) -> tuple[float, Gradients]:
-        """Backpropagation on checked data (see `loss_and_gradients`).
+    def _loss_and_gradients(self, X: Array, y: Array, scale: float) -> tuple[float, Gradients]:
+        """The loss and its gradients on checked data (see `loss_and_gradients`)."""
+        grad_weights = [np.empty(0)] * len(self.weights)
+        grad_biases = grad_weights.copy()
 
-        The gradients come out multiplied by `step`: `train` passes its learning rate, so
-        that each update is a single subtraction.
+        def keep(layer: int, grad_weight: Array, grad_bias: Array) -> None:
+            grad_weights[layer], grad_biases[layer] = grad_weight, grad_bias
+
+        loss = self._backpropagate(X, y, scale, keep)
+        return loss, Gradients(grad_weights, grad_biases)
+
+    def _backpropagate(
+        self, X: Array, y: Array, scale: float, take: TakeGradients, step: float = 1.0
+    ) -> float:
+        """One forward and one backward pass on checked data; returns the loss.
+
+        For each layer, last first, calls `take(layer, step * dL/dW, step * dL/db)` once
+        backpropagation no longer needs that layer's weights, so `take` may update them in
+        place (`train` passes its learning rate as `step`: each update is one subtraction).
         """
         activations = [X]
         z = self._logits(X, activations)
@@ -336,18 +362,14 @@ class Network:
         delta *= scale * step
         ones = _ones(X.shape[1])  # dL/db = delta @ ones, the sum over the samples
         backward = _BACKWARD[self.activation]
-        grad_weights: list[Array] = []
-        grad_biases: list[Array] = []
         for layer in reversed(range(len(self.weights))):
             a = activations[layer]
-            grad_weights.append(delta.dot(a.T))
-            grad_biases.append(delta.dot(ones))
+            grad_weight, grad_bias = delta.dot(a.T), delta.dot(ones)
             if layer:
                 delta = self.weights[layer].T.dot(delta)
                 backward(delta, a)  # overwrites a, which no later step needs
-        grad_weights.reverse()
-        grad_biases.reverse()
-        return loss, (grad_weights, grad_biases)
+            take(layer, grad_weight, grad_bias)
+        return loss
 
     def _check_parameters(self) -> None:
         if not self.weights or len(self.weights) != len(self.biases):
@@ -393,7 +415,7 @@ def perturb(
     X: ArrayLike,
     y: ArrayLike,
     layer: int,
-    index: int | tuple[int, int],
+    index: tuple[int, int],
     kind: str = "weight",
     deltas: ArrayLike | None = None,
     reduction: str = "sum",
@@ -405,10 +427,11 @@ def perturb(
         X: the inputs the loss is computed on, shaped (n_inputs, n_samples).
         y: their targets, shaped (n_outputs, n_samples).
         layer: which layer's parameter (0 for the first).
-        index: a (row, col) pair for a weight, the row for a bias.
+        index: the parameter's (row, column) in `weights[layer]` or `biases[layer]` (a
+            bias's column is 0), as in `chainrule.check.parameter_gradient`.
         kind: "weight" or "bias".
         deltas: the nudges; by default 11 values from -0.005 to 0.005.
-        reduction: "sum" (the seed's total loss) or "mean".
+        reduction: "sum" (the default) or "mean".
 
     Returns:
         `(deltas, changes)`: each nudge and the loss minus the unperturbed loss.
@@ -421,14 +444,15 @@ def perturb(
     _check_choice("kind", kind, ("weight", "bias"))
     deltas = np.linspace(-0.005, 0.005, 11) if deltas is None else np.asarray(deltas, float)
     probe = network.copy()
-    if kind == "weight":
-        if isinstance(index, int) or np.ndim(index) != 1 or len(index) != 2:
-            raise ValueError(f"a weight's index must be a (row, col) pair, got {index!r}")
-        param, position = probe.weights[layer], tuple(index)
-    else:
-        if isinstance(index, tuple) or np.ndim(index) != 0:
-            raise ValueError(f"a bias's index must be a row number, got {index!r}")
-        param, position = probe.biases[layer], (index, 0)
+    params = "weights" if kind == "weight" else "biases"
+    param = getattr(probe, params)[layer]
+    if np.ndim(index) != 1 or len(index) != 2:
+        raise ValueError(f"a {kind}'s index must be a (row, column) pair, got {index!r}")
+    position = (int(index[0]), int(index[1]))
+    if not (0 <= position[0] < param.shape[0] and 0 <= position[1] < param.shape[1]):
+        raise ValueError(
+            f"{kind} index {position} is outside {params}[{layer}], which has shape {param.shape}"
+        )
     baseline = network.loss(X, y, reduction)
     original = param[position]
     changes = np.empty_like(deltas)

@@ -104,13 +104,14 @@ class MLP(Module):
     Args:
         nin: the number of inputs.
         nouts: the number of neurons in each layer, the last one being the output layer.
-        seed: draw the initial weights from ``random.Random(seed)``.
-        rng: draw them from this generator instead; with neither, from the ``random`` module.
+        rng: where the initial weights come from, as in `Neuron`; the ``random`` module if None.
+            Pass ``random.Random(seed)`` for weights that depend only on the seed.
 
-    >>> model = MLP(2, [16, 16, 1], seed=1)
+    >>> model = MLP(2, [16, 16, 1], rng=random.Random(1))
     >>> len(model.parameters())
     337
-    >>> MLP(2, [4, 1, 1], seed=1)([0.5, -1.0]).data == MLP(2, [4, 1, 1], seed=1)([0.5, -1.0]).data
+    >>> def output(seed): return MLP(2, [4, 1, 1], rng=random.Random(seed))([0.5, -1.0]).data
+    >>> output(1) == output(1)
     True
     """
 
@@ -118,13 +119,8 @@ class MLP(Module):
         self,
         nin: int,
         nouts: list[int],
-        seed: int | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        if seed is not None and rng is not None:
-            raise ValueError("pass either seed or rng to MLP, not both")
-        if seed is not None:
-            rng = random.Random(seed)
         if not nouts:
             raise ValueError("nouts must list at least one layer size")
         sizes = [nin, *nouts]
