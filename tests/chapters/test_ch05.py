@@ -98,7 +98,8 @@ def test_forward_and_reverse_mode_add_up_the_paths(page):
     lines = page.output("05-path-sums").splitlines()
     sums = [line.rsplit(" ", 1)[1] for line in lines[:3]]
     assert lines[0].startswith("sum over 1024 paths: ")
-    assert len(set(sums)) == 1 and sums[0] == page.namespace["sum_over_paths"].__format__(".6f") == "1384.471602"
+    assert sums == ["1384.471602"] * 3
+    assert f"{page.namespace['sum_over_paths']:.6f}" == "1384.471602"
     assert lines[3] == "multiplications: 11264 over the paths, 40 in either pass"
 
 
