@@ -1,6 +1,6 @@
 """Every page's blocks run in order in one namespace; sessions and ids follow the rules.
 
-One test per page (its blocks run through the Sybil parser in tests/pages.py), so a failing block
+One test per page (its blocks run through the build's runner, see tests/pages.py): a failing block
 is reported with its page, id, line and traceback without building the site.
 """
 
