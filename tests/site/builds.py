@@ -62,7 +62,7 @@ def mini_site(directory: Path, pages: dict[str, str]) -> Path:
     It keeps the real theme, plugins, Markdown extensions, hooks and static assets, but not the
     generated Reference pages, so a build takes a second or two.
     """
-    for assets in ("assets", "javascripts", "stylesheets"):
+    for assets in ("javascripts", "stylesheets"):
         shutil.copytree(ROOT / "docs" / assets, directory / "docs" / assets, dirs_exist_ok=True)
     for name, text in pages.items():
         (directory / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
