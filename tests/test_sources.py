@@ -61,7 +61,7 @@ def sections(page: str) -> dict[str, tuple[int, int]]:
     for number, line in enumerate(lines):
         match = HEADING.match(line)
         if match and number not in in_fence:
-            html = markdown.markdown(line, extensions=["toc"])
+            html = markdown.markdown(line, extensions=["attr_list", "toc"])
             anchor = re.search(r'id="([^"]+)"', html)[1]
             seen[anchor] += 1
             if seen[anchor] > 1:

@@ -17,7 +17,7 @@ from hooks import distribution
 from hooks.distribution import SDIST, WHEEL, pip_install
 
 MODULES = {"__init__", "_svg", "benchmarks", "check", "counting", "datasets", "draw", "examples",
-           "network", "nn", "nodes", "numeric", "plots", "value"}
+           "graph", "network", "nn", "nodes", "numeric", "plots", "value"}
 
 
 def metadata(site: Path) -> dict[str, list[str]]:

@@ -116,7 +116,9 @@ def test_the_workbooks_come_after_the_chapters_and_before_the_reference(site: Pa
     assert sections == ["Chapters", "Workbooks", "Reference"], sections
     footer = soup(site / "workbooks/03-networks-and-backprop/index.html").select_one(
         "a.md-footer__link--next")
-    assert footer is not None and footer["href"] == "../../reference/"
+    assert footer is not None and footer["href"] == "../../sources/"
+    after_sources = soup(site / "sources/index.html").select_one("a.md-footer__link--next")
+    assert after_sources is not None and after_sources["href"] == "../reference/"
 
 
 def test_the_home_page_and_each_chapter_link_the_workbooks_that_practise_them(site: Path) -> None:
