@@ -204,3 +204,54 @@ def test_every_page_renders_offline_in_chromium(
     assert not off_site, f"requests to other hosts: {sorted(set(off_site))[:10]}"
     assert not problems, "\n".join(f"{url}: {p}" for url, found in problems.items() for p in found)
     assert len(list(folder.glob("*.png"))) == len(urls)
+
+
+PHONE = {"width": 390, "height": 844}
+
+# Runs in the page: how far it scrolls sideways, and the widest element that sticks out of the
+# viewport.
+SIDEWAYS = """() => {
+  const width = document.documentElement.clientWidth;
+  let widest = null, right = width;
+  for (const e of document.querySelectorAll("body *")) {
+    const box = e.getBoundingClientRect();
+    if (box.right > right + 1 && box.width > 0) { right = box.right; widest = e; }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width,
+          widest: widest ? widest.outerHTML.slice(0, 100) : ""};
+}"""
+
+
+def sideways(page: Page, url: str) -> str:
+    """'' when the page at `url` does not scroll sideways, else what sticks out."""
+    page.goto(url, wait_until="load")
+    found = page.evaluate(SIDEWAYS)
+    if found["scrollWidth"] <= found["width"]:
+        return ""
+    return f"scrolls sideways: {found['scrollWidth']} px wide on a {found['width']} px screen " \
+           f"(widest: {found['widest']})"
+
+
+def test_the_sideways_check_catches_a_wide_page(browser: Browser, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><meta name="viewport" content="width=device-width">'
+        '<body><p style="width: 520px">A line too long for a phone.</p></body>', encoding="utf-8")
+    context = browser.new_context(viewport=PHONE)
+    with serving(tmp_path) as url:
+        problem = sideways(context.new_page(), url)
+    context.close()
+    assert problem.startswith("scrolls sideways: 5")
+    assert "A line too long" in problem
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_scrolls_sideways_on_a_phone(
+    scheme: str, site: Path, base_url: str, browser: Browser
+) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport=PHONE, is_mobile=True,
+                                  has_touch=True, service_workers="block")
+    page = context.new_page()
+    problems = {url or "/": found for url in page_urls(site)
+                if (found := sideways(page, base_url + url))}
+    context.close()
+    assert not problems, "\n".join(f"{url}: {p}" for url, p in problems.items())
