@@ -464,65 +464,130 @@ _PARTIALS = {
 """Local partial derivative on each kind of edge (sigmoid units, log loss)."""
 
 
+def _layer_sizes(layers: Sequence[int]) -> list[int]:
+    """The layer sizes as a list, or a ValueError unless there are two or more, all positive."""
+    sizes = list(layers)
+    if len(sizes) < 2 or not all(isinstance(n, int) and n > 0 for n in sizes):
+        raise ValueError(
+            f"layers must list at least two positive layer sizes (inputs first), got {layers!r}"
+        )
+    return sizes
+
+
+def _chosen(parameters: bool | Iterable[str]) -> bool | set[str]:
+    """`parameters` as `draw_network` takes it: True, False, or a set of names (one name alone)."""
+    if isinstance(parameters, str):
+        return {parameters}
+    return parameters if isinstance(parameters, bool) else set(parameters)
+
+
+# The name and the label of each node (`draw_network` lists the names). A weight's index is kj:
+# to unit k of layer l from unit j of layer l-1, like W[k-1, j-1]; "k,j" when a layer has 10
+# units or more.
+
+
+def _input_node(j: int, n_inputs: int) -> tuple[str, str]:
+    return ("x", "x") if n_inputs == 1 else (f"x{j}", f"x_{j}")
+
+
+def _unit_node(k: int, layer: int) -> tuple[str, str]:
+    return f"a{k}[{layer}]", f"a_{k}^{{[{layer}]}}"
+
+
+def _sum_node(k: int, layer: int) -> tuple[str, str]:
+    return f"z{k}[{layer}]", f"z_{k}^{{[{layer}]}}"
+
+
+def _weight_node(k: int, j: int, layer: int, wide: bool) -> tuple[str, str]:
+    index = f"{k},{j}" if wide else f"{k}{j}"
+    return f"w{index}[{layer}]", f"w_{{{index}}}^{{[{layer}]}}"
+
+
+def _bias_node(k: int, layer: int) -> tuple[str, str]:
+    return f"b{k}[{layer}]", f"b_{k}^{{[{layer}]}}"
+
+
 class _Layout:
-    """Names, labels and edges of a layered network diagram (see `draw_network` for the names)."""
+    """Names, labels and edges of a layered network diagram (see `draw_network` for the names).
+
+    Built column by column: the inputs, then each layer's units (after a column of their weighted
+    sums when `split`) with the edges into them, then the loss; the parameter names asked for are
+    checked last, against those the diagram can show.
+    """
 
     def __init__(
         self, layers: Sequence[int], split: bool, parameters: bool | Iterable[str], loss: bool
     ) -> None:
-        sizes = list(layers)
-        if len(sizes) < 2 or not all(isinstance(n, int) and n > 0 for n in sizes):
-            raise ValueError(
-                f"layers must list at least two positive layer sizes (inputs first), got {layers!r}"
-            )
+        self._sizes = _layer_sizes(layers)
         self.labels: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
         self.columns: list[list[str]] = []
         self.edges: dict[tuple[str, str], tuple[str, str]] = {}
-        if isinstance(parameters, str):
-            parameters = [parameters]
-        self._parameters = parameters if isinstance(parameters, bool) else set(parameters)
-        self._available: list[str] = []
-        inputs = ["x"] if sizes[0] == 1 else [f"x{j}" for j in range(1, sizes[0] + 1)]
-        self.columns.append(
-            [self._add(x, x if x == "x" else f"x_{x[1:]}", "input") for x in inputs]
-        )
-        previous = inputs
-        for layer in range(1, len(sizes)):
-            zs, units = [], []
-            for k in range(1, sizes[layer] + 1):
-                unit = self._add(f"a{k}[{layer}]", f"a_{k}^{{[{layer}]}}", "a")
-                target = unit
-                if split:
-                    target = self._add(f"z{k}[{layer}]", f"z_{k}^{{[{layer}]}}", "z")
-                    zs.append(target)
-                    self._connect(target, unit)
-                for j, source in enumerate(previous, start=1):
-                    # w_{kj}^{[l]}: to unit k of layer l from unit j of layer l-1, like W[k-1, j-1]
-                    index = f"{k}{j}" if max(sizes) < 10 else f"{k},{j}"
-                    weight = f"w_{{{index}}}^{{[{layer}]}}"
-                    self._connect(source, target, weight)
-                    name = f"w{index}[{layer}]"
-                    if split and self._wanted(name):
-                        self._connect(self._add(name, weight, "weight"), target)
-                name = f"b{k}[{layer}]"
-                if self._wanted(name):
-                    self._connect(self._add(name, f"b_{k}^{{[{layer}]}}", "bias"), target)
-                units.append(unit)
-            if zs:
-                self.columns.append(zs)
-            self.columns.append(units)
-            previous = units
+        self._split = split
+        self._parameters = _chosen(parameters)
+        self._available: list[str] = []  # every parameter this diagram could show, in order
+        previous = self._add_inputs()
+        for layer in range(1, len(self._sizes)):
+            previous = self._add_layer(layer, previous)
         if loss:
-            self.columns.append([self._add("L", "L(y, ŷ)", "loss")])
-            for unit in previous:
-                self._connect(unit, "L")
-        if not isinstance(self._parameters, bool):
-            unknown = sorted(self._parameters - set(self.labels))
-            if unknown:
-                raise ValueError(
-                    f"unknown parameters {unknown}; this diagram can show {self._available}"
-                )
+            self._add_loss(previous)
+        self._check_parameters()
+
+    def _add_inputs(self) -> list[str]:
+        """The first column, the inputs; returns their names."""
+        n = self._sizes[0]
+        column = [self._add(*_input_node(j, n), "input") for j in range(1, n + 1)]
+        self.columns.append(column)
+        return column
+
+    def _add_layer(self, layer: int, previous: list[str]) -> list[str]:
+        """The units of `layer`, fed by the units `previous`; returns the units' names."""
+        sums, units = [], []
+        for k in range(1, self._sizes[layer] + 1):
+            unit = self._add(*_unit_node(k, layer), "a")
+            target = unit
+            if self._split:
+                target = self._add(*_sum_node(k, layer), "z")
+                sums.append(target)
+                self._connect(target, unit)
+            self._connect_weights(layer, k, previous, target)
+            self._connect_bias(layer, k, target)
+            units.append(unit)
+        if sums:
+            self.columns.append(sums)
+        self.columns.append(units)
+        return units
+
+    def _connect_weights(self, layer: int, k: int, previous: list[str], target: str) -> None:
+        """An edge from each of `previous` into `target` (unit k's), with its weight's label;
+        and, when split, a node for each weight asked for."""
+        wide = max(self._sizes) >= 10
+        for j, source in enumerate(previous, start=1):
+            name, label = _weight_node(k, j, layer, wide)
+            self._connect(source, target, label)
+            if self._split and self._wanted(name):
+                self._connect(self._add(name, label, "weight"), target)
+
+    def _connect_bias(self, layer: int, k: int, target: str) -> None:
+        """The bias of unit k of `layer` into `target`, if it is asked for."""
+        name, label = _bias_node(k, layer)
+        if self._wanted(name):
+            self._connect(self._add(name, label, "bias"), target)
+
+    def _add_loss(self, outputs: list[str]) -> None:
+        self.columns.append([self._add("L", "L(y, ŷ)", "loss")])
+        for unit in outputs:
+            self._connect(unit, "L")
+
+    def _check_parameters(self) -> None:
+        """A ValueError for any parameter asked for by name that this diagram does not have."""
+        if isinstance(self._parameters, bool):
+            return
+        unknown = sorted(self._parameters - set(self.labels))
+        if unknown:
+            raise ValueError(
+                f"unknown parameters {unknown}; this diagram can show {self._available}"
+            )
 
     def _wanted(self, name: str) -> bool:
         self._available.append(name)
