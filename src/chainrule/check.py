@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from chainrule._operations import OPERATIONS, Operation
 from chainrule.graph import operands_of, postorder
 from chainrule.numeric import central_difference, forward_difference
 
@@ -631,38 +632,25 @@ def backward(value_class: type) -> Report:
 
 # Tasks 2 and later: one op at a time, with the check's own backward pass -------------------
 
-_P = ((3.0, -2.0), (-1.5, 0.5))
-_POSITIVE = ((2.0, -1.5), (0.5, 3.0))
+# The operations value_ops offers, from the package's table (`chainrule._operations`): each op
+# -> (its expression, one where its operand also reaches the output along a second path).
+_VALUE_OPS = ("add", "mul", "neg", "sub", "pow", "truediv", "exp", "tanh", "relu", "sin", "log")
 
-# op -> (a plain expression, one whose operand also reaches the output along a second path)
-_OP_EXPRS: dict[str, tuple[_Expr, _Expr]] = {
-    "add": (_Expr("out = a + b", lambda a, b: {"out": a + b}, _P),
-            _Expr("out = (a + a) * b", lambda a, b: {"out": (a + a) * b}, _P[:1])),
-    "mul": (_Expr("out = a * b", lambda a, b: {"out": a * b}, _P),
-            _Expr("out = (a * a) * b", lambda a, b: {"out": (a * a) * b}, _P[:1])),
-    "neg": (_Expr("out = -a", lambda a, b: {"out": -a}, _P, uses_b=False),
-            _Expr("out = (-a) * a", lambda a, b: {"out": (-a) * a}, _P[:1], uses_b=False)),
-    "sub": (_Expr("out = a - b", lambda a, b: {"out": a - b}, _P),
-            _Expr("out = (a - b) * a", lambda a, b: {"out": (a - b) * a}, _P[:1])),
-    "pow": (_Expr("out = a**3", lambda a, b: {"out": a**3}, _P, uses_b=False),
-            _Expr("out = a**3 * a", lambda a, b: {"out": a**3 * a}, _P[:1], uses_b=False)),
-    "truediv": (_Expr("out = a / b", lambda a, b: {"out": a / b}, _P),
-                _Expr("out = (a / b) * b", lambda a, b: {"out": (a / b) * b}, _P[:1])),
-    "exp": (_Expr("out = a.exp()", lambda a, b: {"out": a.exp()}, _P, uses_b=False),
-            _Expr("out = a.exp() * a", lambda a, b: {"out": a.exp() * a}, _P[:1], uses_b=False)),
-    "tanh": (_Expr("out = a.tanh()", lambda a, b: {"out": a.tanh()}, ((0.5, 0.0), (-1.5, 0.0)),
-                   uses_b=False),
-             _Expr("out = a.tanh() * a", lambda a, b: {"out": a.tanh() * a}, ((0.5, 0.0),),
-                   uses_b=False)),
-    "relu": (_Expr("out = a.relu()", lambda a, b: {"out": a.relu()}, _P, uses_b=False),
-             _Expr("out = a.relu() * a", lambda a, b: {"out": a.relu() * a}, _P[:1],
-                   uses_b=False)),
-    "sin": (_Expr("out = a.sin()", lambda a, b: {"out": a.sin()}, _P, uses_b=False),
-            _Expr("out = a.sin() * a", lambda a, b: {"out": a.sin() * a}, _P[:1], uses_b=False)),
-    "log": (_Expr("out = a.log()", lambda a, b: {"out": a.log()}, _POSITIVE, uses_b=False),
-            _Expr("out = a.log() * a", lambda a, b: {"out": a.log() * a}, _POSITIVE[:1],
-                  uses_b=False)),
-}
+
+def _op_exprs(op: Operation) -> tuple[_Expr, _Expr]:
+    """op's expression at its points, its `reuse` at the first (b, unused by one operand, 0.0)."""
+    uses_b = len(op.operands) == 2
+
+    def expr(text: str, points: tuple[tuple[float, ...], ...]) -> _Expr:
+        function = op.function(text)
+        return _Expr(f"out = {text}",
+                     lambda a, b: {"out": function(a, b) if uses_b else function(a)},
+                     tuple((p[0], p[1] if uses_b else 0.0) for p in points), uses_b)
+
+    return expr(op.text, op.points), expr(op.reuse, op.points[:1])
+
+
+_OP_EXPRS = {name: _op_exprs(OPERATIONS[name]) for name in _VALUE_OPS}
 
 # op -> [(what the mistake is, the wrong local derivative)]
 _OP_MISTAKES: dict[str, list[tuple[str, str, Callable[..., tuple[float, ...]]]]] = {

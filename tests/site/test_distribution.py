@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from hooks import distribution
 from hooks.distribution import SDIST, WHEEL, pip_install
 
-MODULES = {"__init__", "_svg", "benchmarks", "check", "counting", "datasets", "draw", "examples",
-           "graph", "network", "nn", "nodes", "numeric", "plots", "value"}
+MODULES = {"__init__", "_operations", "_svg", "benchmarks", "check", "counting", "datasets", "draw",
+           "examples", "graph", "network", "nn", "nodes", "numeric", "plots", "value"}
 
 
 def metadata(site: Path) -> dict[str, list[str]]:
