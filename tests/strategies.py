@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from chainrule._operations import Domain
+
 # The same examples on every run (CI must not pass or fail by luck), no per-example deadline.
 reproducible = settings(derandomize=True, deadline=None, max_examples=60)
 
@@ -14,9 +16,11 @@ def reals(low: float = -10.0, high: float = 10.0) -> st.SearchStrategy[float]:
     return st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
 
 
-def away_from_zero(low: float = 0.1, high: float = 10.0) -> st.SearchStrategy[float]:
-    """Floats x of either sign with low <= |x| <= high (divisors, points off a kink)."""
-    return st.one_of(reals(low, high), reals(-high, -low))
+def drawn_from(domain: Domain, bound: float = 100.0) -> st.SearchStrategy[float]:
+    """Numbers in an operation's domain, as floats, its infinite ends cut at -bound and bound."""
+    if domain.integer:
+        return st.one_of(integers_as_floats(int(low), int(high)) for low, high in domain.intervals)
+    return st.one_of(reals(max(low, -bound), min(high, bound)) for low, high in domain.intervals)
 
 
 def integers_as_floats(low: int = -3, high: int = 3) -> st.SearchStrategy[float]:

@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from chainrule.value import Value, weighted_sum
+from chainrule import _operations
+from chainrule.value import Value
 
 torch = pytest.importorskip("torch")
 
@@ -31,55 +32,40 @@ def weighted_sum_tensor(weights, inputs, bias):
     return total
 
 
-# Each op, written once for both engines (Value and tensor share the operators and the method
-# names), with a test of whether the operands' data are in its domain. x and y are operands from
-# the pool, c a random constant for the ops with a plain-number operand.
-OPS = {
-    "add": (lambda x, y, c: x + y, lambda a, b, c: True),
-    "sub": (lambda x, y, c: x - y, lambda a, b, c: True),
-    "mul": (lambda x, y, c: x * y, lambda a, b, c: True),
-    "div": (lambda x, y, c: x / y, lambda a, b, c: abs(b) > 0.2),
-    "neg": (lambda x, y, c: -x, lambda a, b, c: True),
-    "constant + Value": (lambda x, y, c: c + x, lambda a, b, c: True),
-    "constant - Value": (lambda x, y, c: c - x, lambda a, b, c: True),
-    "constant * Value": (lambda x, y, c: c * x, lambda a, b, c: True),
-    "constant / Value": (lambda x, y, c: c / x, lambda a, b, c: abs(a) > 0.2),
-    "Value ** integer": (lambda x, y, c: x ** round(c), lambda a, b, c: abs(a) > 0.2),
-    "Value ** fraction": (lambda x, y, c: x ** (c / 2), lambda a, b, c: a > 0.2),
-    "Value ** Value": (lambda x, y, c: x**y, lambda a, b, c: a > 0.2 and abs(b) < 3),
-    "constant ** Value": (lambda x, y, c: abs(c) ** x, lambda a, b, c: abs(a) < 3),
-    "exp": (lambda x, y, c: x.exp(), lambda a, b, c: abs(a) < 5),
-    "log": (lambda x, y, c: x.log(), lambda a, b, c: a > 0.2),
-    "tanh": (lambda x, y, c: x.tanh(), lambda a, b, c: True),
-    "sigmoid": (lambda x, y, c: x.sigmoid(), lambda a, b, c: True),
-    "relu": (lambda x, y, c: x.relu(), lambda a, b, c: True),
-}
+# Every operation chainrule.Value has: the expressions are written once for both engines (Value
+# and tensor share the operators and the method names); weighted_sum is bound to the tensors' own.
+OPERATIONS = [op for op in _operations.OPERATIONS.values() if op.in_value]
+
+
+def constant(domain, rng):
+    """A random constant in `domain`, between -3 and 3."""
+    low, high = rng.choice(domain.intervals)
+    low, high = max(low, -3.0), min(high, 3.0)
+    return float(rng.randint(int(low), int(high))) if domain.integer else rng.uniform(low, high)
 
 
 def random_expression(rng, counts):
-    """Build one expression twice, with chainrule and with PyTorch; return both leaves and roots."""
+    """Build one expression twice, with chainrule and with PyTorch; return both leaves and roots.
+
+    Each step applies a random operation to operands from the pool of nodes built so far (the
+    same node may be picked twice) whose data are in its domain, with random constants.
+    """
     data = [rng.uniform(-2, 2) for _ in range(rng.randint(2, 4))]
     leaves = [Value(x) for x in data]
     tensors = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in data]
     pool = list(zip(leaves, tensors, strict=True))
     for _ in range(rng.randint(4, 14)):
-        if rng.random() < 0.1 and len(pool) >= 3:  # a neuron over nodes of the pool
-            picks = [rng.choice(pool) for _ in range(5)]
-            value = weighted_sum([p[0] for p in picks[:2]], [p[0] for p in picks[2:4]], picks[4][0])
-            tensor = weighted_sum_tensor([p[1] for p in picks[:2]], [p[1] for p in picks[2:4]],
-                                         picks[4][1])
-            name = "weighted_sum"
-        else:
-            name = rng.choice(list(OPS))
-            op, in_domain = OPS[name]
-            (a, ta), (b, tb) = rng.choice(pool), rng.choice(pool)
-            c = rng.choice([-3.0, -2.0, -1.0, 0.5, 1.5, 2.0, 3.0])
-            if not in_domain(a.data, b.data, c):
-                continue
-            value, tensor = op(a, b, c), op(ta, tb, c)
+        op = rng.choice(OPERATIONS)
+        picks = [rng.choice(pool) for _ in op.operands]
+        if not all(p[0].data in domain for p, domain in zip(picks, op.operands.values(),
+                                                            strict=True)):
+            continue
+        constants = [constant(domain, rng) for domain in op.constants.values()]
+        value = op.function()(*(p[0] for p in picks), *constants)
+        tensor = op.function(weighted_sum=weighted_sum_tensor)(*(p[1] for p in picks), *constants)
         if abs(value.data) > 1e4:
             continue
-        counts[name] += 1
+        counts[op.name] += 1
         pool.append((value, tensor))
     root, root_tensor = pool[-1]
     return leaves, tensors, root, root_tensor
@@ -100,6 +86,15 @@ def test_gradients_match_pytorch_float64_on_random_expressions():
             expected = 0.0 if tensor.grad is None else tensor.grad.item()
             worst = max(worst, error(leaf.grad, expected))
             assert worst <= TOLERANCE, (leaf.grad, expected)
-    assert set(counts) == set(OPS) | {"weighted_sum"}, "every op is exercised"
+    assert set(counts) == {op.name for op in OPERATIONS}, "every op is exercised"
     assert sum(counts.values()) > 8 * EXPRESSIONS
     assert worst < TOLERANCE
+
+
+def test_relu_at_its_kink_has_pytorchs_slope():
+    """0 at 0, like PyTorch: the kink is outside relu's domain in the random expressions."""
+    x = Value(0.0)
+    x.relu().backward()
+    tensor = torch.tensor(0.0, dtype=torch.float64, requires_grad=True)
+    tensor.relu().backward()
+    assert x.grad == tensor.grad.item() == 0.0

@@ -13,58 +13,70 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chainrule import _operations
 from chainrule.graph import postorder
 from chainrule.numeric import numeric_gradient
 from chainrule.value import Value, _computed_operands, _topological_order, weighted_sum
-from tests.strategies import away_from_zero, integers_as_floats, reals, reproducible, vectors
+from tests.strategies import drawn_from, integers_as_floats, reals, reproducible, vectors
 
-# Every operation, as a function of Values, with the domain of each Value argument: smooth
-# there, away from poles, kinks and the edges of the real domain.
-OPERATIONS = {
-    "add": (lambda a, b: a + b, [reals(), reals()]),
-    "add a constant": (lambda a: a + 2.5, [reals()]),
-    "constant + Value": (lambda a: 2.5 + a, [reals()]),
-    "sub": (lambda a, b: a - b, [reals(), reals()]),
-    "constant - Value": (lambda a: 2.5 - a, [reals()]),
-    "mul": (lambda a, b: a * b, [reals(), reals()]),
-    "constant * Value": (lambda a: -1.5 * a, [reals()]),
-    "neg": (lambda a: -a, [reals()]),
-    "div": (lambda a, b: a / b, [reals(), away_from_zero(0.5)]),
-    "constant / Value": (lambda a: 3.0 / a, [away_from_zero(0.5)]),
-    "Value / constant": (lambda a: a / 4.0, [reals()]),
-    "pow, constant exponent": (lambda a: a**2.5, [reals(0.2, 5.0)]),
-    "pow, negative exponent": (lambda a: a**-2, [away_from_zero(0.5, 5.0)]),
-    "pow, negative base": (lambda a: a**3, [reals(-5.0, -0.2)]),
-    "pow, Value exponent": (lambda a, b: a**b, [reals(0.2, 4.0), reals(-2.0, 2.0)]),
-    "constant ** Value": (lambda a: 2.0**a, [reals(-4.0, 4.0)]),
-    "exp": (lambda a: a.exp(), [reals(-5.0, 5.0)]),
-    "log": (lambda a: a.log(), [reals(0.1, 100.0)]),
-    "tanh": (lambda a: a.tanh(), [reals(-3.0, 3.0)]),
-    "sigmoid": (lambda a: a.sigmoid(), [reals(-10.0, 10.0)]),
-    "relu": (lambda a: a.relu(), [away_from_zero(0.01)]),
-    "weighted_sum": (
-        lambda w1, w2, x1, x2, b: weighted_sum([w1, w2], [x1, x2], b),
-        [reals(), reals(), reals(), reals(), reals()],
-    ),
-    "weighted_sum, constant inputs": (
-        lambda w1, w2, b: weighted_sum([w1, w2], [0.5, -2.0], b),
-        [reals(), reals(), reals()],
-    ),
-    "reuse: a * a + a / b": (lambda a, b: a * a + a / b, [reals(), away_from_zero(0.5)]),
-}
+# Every operation chainrule.Value has, with the domains of its operands and constants.
+OPERATIONS = [op for op in _operations.OPERATIONS.values() if op.in_value]
+POINTS = [(op, point) for op in OPERATIONS for point in op.points]
 
 
-@pytest.mark.parametrize("name", OPERATIONS)
-@reproducible
-@given(data=st.data())
-def test_gradient_matches_central_difference(name, data):
-    f, domains = OPERATIONS[name]
-    args = [data.draw(domain, label=f"arg{i}") for i, domain in enumerate(domains)]
-    leaves = [Value(a) for a in args]
-    f(*leaves).backward()
-    numeric = numeric_gradient(lambda *xs: f(*map(Value, xs)).data, args, h=1e-6)
+def assert_gradient_is_the_central_difference(op, args):
+    """The gradient of op's expression by backward() at its operands, constants held fixed."""
+    f = op.function()
+    values, constants = args[:len(op.operands)], args[len(op.operands):]
+    leaves = [Value(a) for a in values]
+    f(*leaves, *constants).backward()
+    numeric = numeric_gradient(lambda *xs: f(*map(Value, xs), *constants).data, values, h=1e-6)
     for leaf, expected in zip(leaves, numeric, strict=True):
         assert math.isclose(leaf.grad, expected, rel_tol=1e-5, abs_tol=1e-5)
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.name)
+@reproducible
+@given(data=st.data())
+def test_gradient_matches_central_difference(op, data):
+    domains = {**op.operands, **op.constants}
+    args = [data.draw(drawn_from(domain), label=name) for name, domain in domains.items()]
+    assert_gradient_is_the_central_difference(op, args)
+
+
+@pytest.mark.parametrize(("op", "point"), POINTS, ids=[f"{op.name} at {p}" for op, p in POINTS])
+def test_gradient_matches_central_difference_at_the_sample_points(op, point):
+    domains = [*op.operands.values(), *op.constants.values()]
+    assert len(point) == len(domains) and all(x in d for x, d in zip(point, domains, strict=True))
+    assert_gradient_is_the_central_difference(op, point)
+
+
+def test_the_table_calls_every_operator_and_method_of_value(monkeypatch):
+    """Each is called by some entry's expression itself, not only inside another operation."""
+    methods = ["__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__neg__",
+               "__truediv__", "__rtruediv__", "__pow__", "__rpow__", "exp", "log", "tanh",
+               "sigmoid", "relu"]
+    called, depth = set(), [0]
+
+    def recorded(name, method):
+        def wrapper(*args):
+            if not depth[0]:
+                called.add(name)
+            depth[0] += 1
+            try:
+                return method(*args)
+            finally:
+                depth[0] -= 1
+        return wrapper
+
+    for name in methods:
+        monkeypatch.setattr(Value, name, recorded(name, getattr(Value, name)))
+    for op, point in POINTS:
+        n = len(op.operands)
+        op.function()(*map(Value, point[:n]), *point[n:])
+    assert called == set(methods)
+    assert [op.name for op in OPERATIONS if op.text.startswith("weighted_sum(")] == [
+        "weighted_sum", "weighted_sum, constant inputs"]
 
 
 @reproducible
