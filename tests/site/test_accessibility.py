@@ -114,15 +114,17 @@ def test_the_copy_button_covers_no_code_on_a_phone(
     site: Path, base_url: str, browser: Browser
 ) -> None:
     context, _ = offline_context(browser, "light")
-    covered = []
+    covered, buttons = [], 0
     for url in [u for u in page_urls(site) if u.startswith("chapters/")]:
         page = context.new_page()
         page.set_viewport_size({"width": 390, "height": 900})
         page.goto(base_url + url, wait_until="load")
         page.evaluate(SCROLL_THROUGH_CODE)
+        buttons += page.locator("article pre .md-code__button, article pre .md-clipboard").count()
         covered += [f"{url}: {line}" for line in page.evaluate(COVERED_CODE)]
         page.close()
     context.close()
+    assert buttons > 100, f"only {buttons} copy buttons on the chapters: the check saw no code"
     assert not covered, f"{len(covered)} first lines under the copy button:\n" + (
         "\n".join(covered[:20]))
 
