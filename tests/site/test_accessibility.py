@@ -62,15 +62,6 @@ FIGURE_TEXT = """() => [...document.querySelectorAll("article svg[role=img]")].m
 }).filter((f) => f.smallest !== Infinity)"""
 
 
-# Brings every code block into view in turn: the theme gives a block its copy button when the
-# block first becomes visible (content.lazy), as it does for a reader scrolling down.
-SCROLL_THROUGH_CODE = """async () => {
-  for (const pre of document.querySelectorAll("article pre")) {
-    pre.scrollIntoView();
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  }
-}"""
-
 # Code blocks whose copy button covers part of their first line, as displayed.
 COVERED_CODE = """() => [...document.querySelectorAll("article pre")].flatMap((pre) => {
   const button = pre.querySelector(".md-code__button, .md-clipboard");
@@ -119,7 +110,6 @@ def test_the_copy_button_covers_no_code_on_a_phone(
         page = context.new_page()
         page.set_viewport_size({"width": 390, "height": 900})
         page.goto(base_url + url, wait_until="load")
-        page.evaluate(SCROLL_THROUGH_CODE)
         buttons += page.locator("article pre .md-code__button, article pre .md-clipboard").count()
         covered += [f"{url}: {line}" for line in page.evaluate(COVERED_CODE)]
         page.close()
