@@ -19,7 +19,6 @@ $-y\log\sigma(z) - (1-y)\log(1-\sigma(z))$ but stays finite when $\sigma(z)$ rou
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -43,7 +42,7 @@ class Gradients(NamedTuple):
     biases: list[Array]
 
 
-TakeGradients = Callable[[int, Array, Array], None]
+TakeGradients = Callable[[int, Array], None]
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 REDUCTIONS = ("mean", "sum")
@@ -105,14 +104,6 @@ _FORWARD = {"sigmoid": _sigmoid_, "tanh": _tanh_, "relu": _relu_}
 _BACKWARD = {"sigmoid": _sigmoid_backward_, "tanh": _tanh_backward_, "relu": _relu_backward_}
 
 
-@functools.lru_cache(maxsize=8)
-def _ones(n_samples: int) -> Array:
-    """A read-only column of `n_samples` ones, made once per number of samples."""
-    ones = np.ones((n_samples, 1))
-    ones.flags.writeable = False
-    return ones
-
-
 def _summed_log_loss(z: Array, y: Array, softplus: Array) -> float:
     r"""The summed log loss from the logits: $\sum (\log(1 + e^z) - yz)$, given softplus(z).
 
@@ -127,6 +118,22 @@ def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
         raise ValueError(f"{name} must be one of {options}, got {value!r}")
 
 
+def _check_parameters(weights: list[Array], biases: list[Array]) -> None:
+    if not weights or len(weights) != len(biases):
+        raise ValueError(
+            f"need one bias per weight matrix and at least one layer, got "
+            f"{len(weights)} weight matrices and {len(biases)} biases"
+        )
+    n_in = None
+    for layer, (w, b) in enumerate(zip(weights, biases, strict=True)):
+        if w.ndim != 2 or (n_in is not None and w.shape[1] != n_in):
+            expected = f"(n_out, {n_in})" if n_in is not None else "(n_out, n_in)"
+            raise ValueError(f"weights[{layer}] must have shape {expected}, got {w.shape}")
+        if b.shape != (w.shape[0], 1):
+            raise ValueError(f"biases[{layer}] must have shape {(w.shape[0], 1)}, got {b.shape}")
+        n_in = w.shape[0]
+
+
 class Network:
     """A fully connected network with sigmoid output and log loss.
 
@@ -135,8 +142,11 @@ class Network:
         biases: one column per layer, `biases[l]` shaped (n_out, 1).
         activation: the hidden layers' activation, "sigmoid", "tanh" or "relu".
 
-    The arrays are copied to float64; `weights` and `biases` are public lists that `train`
-    updates in place.
+    The arrays are copied to float64. Each layer keeps its weights and biases side by side, in
+    one (n_out, n_in + 1) array `[W | b]`: the bias is the weight of an extra input that is
+    always 1, so one matrix product with the layer's input `[a; 1]` gives $W a + b$, and one
+    gives both gradients. `weights` and `biases` are lists of views into those arrays:
+    changing an entry in place (as `train` does) changes the network.
 
     >>> Network([[[1.0], [2.0]], [[3.0, 4.0]]], [[[0.0], [0.0]], [[0.0]]]).n_parameters
     7
@@ -149,10 +159,13 @@ class Network:
         activation: str = "sigmoid",
     ) -> None:
         _check_choice("activation", activation, ACTIVATIONS)
-        self.weights: list[Array] = [np.array(w, dtype=float) for w in weights]
-        self.biases: list[Array] = [np.array(b, dtype=float) for b in biases]
+        weight_arrays = [np.array(w, dtype=float) for w in weights]
+        bias_arrays = [np.array(b, dtype=float) for b in biases]
+        _check_parameters(weight_arrays, bias_arrays)
+        self._layers = [np.hstack((w, b)) for w, b in zip(weight_arrays, bias_arrays, strict=True)]
+        self.weights: list[Array] = [layer[:, :-1] for layer in self._layers]
+        self.biases: list[Array] = [layer[:, -1:] for layer in self._layers]
         self.activation = activation
-        self._check_parameters()
 
     @classmethod
     def from_sizes(
@@ -207,7 +220,7 @@ class Network:
         >>> network.forward(np.array([[1.0, 2.0]]))
         array([[0.5, 0.5]])
         """
-        return _sigmoid_(self._logits(self._check_inputs(X)))
+        return _sigmoid_(self._logits(self._check_inputs(X))[0])
 
     def loss(self, X: ArrayLike, y: ArrayLike, reduction: str = "sum") -> float:
         """The log loss over all samples, added up ("sum", the default) or averaged ("mean").
@@ -218,7 +231,7 @@ class Network:
         """
         X, y = self._check_data(X, y)
         scale = self._scale(reduction, y)
-        z = self._logits(X)
+        z, _ = self._logits(X)
         return _summed_log_loss(z, y, np.logaddexp(0.0, z)) * scale
 
     def gradients(self, X: ArrayLike, y: ArrayLike, reduction: str = "sum") -> Gradients:
@@ -301,39 +314,42 @@ class Network:
         scale = self._scale(reduction, y)
         if steps < 0:
             raise ValueError(f"steps must be >= 0, got {steps}")
-        weights, biases = self.weights, self.biases
+        layers = self._layers
 
-        def update(layer: int, weight_step: Array, bias_step: Array) -> None:
-            weights[layer] -= weight_step  # lr * dL/dW
-            biases[layer] -= bias_step  # lr * dL/db
+        def update(layer: int, layer_step: Array) -> None:
+            layers[layer] -= layer_step  # lr * [dL/dW | dL/db]
 
         return [self._backpropagate(X, y, scale, update, step=lr) for _ in range(steps)]
 
     @_exp_may_overflow
-    def _logits(self, X: Array, activations: list[Array] | None = None) -> Array:
-        """The output layer's Z; hidden activations are appended to `activations` if given.
+    def _logits(self, X: Array) -> tuple[Array, list[Array]]:
+        """The output layer's Z and every layer's input `[a; 1]`, X's first.
 
-        `w.dot(a)` is `w @ a` with less overhead per call, which matters for small layers.
+        Each hidden layer writes $W a + b$ straight into the next layer's input, and activates
+        it there. `np.dot(w, a)` is `w @ a` with less overhead per call, which matters for
+        small layers.
         """
         activate = _FORWARD[self.activation]
-        a = X
-        for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
-            z = w.dot(a)
-            z += b
-            a = activate(z)
-            if activations is not None:
-                activations.append(a)
-        z = self.weights[-1].dot(a)
-        z += self.biases[-1]
-        return z
+        inputs = self._layer_inputs(X)
+        for layer, a, next_a in zip(self._layers[:-1], inputs[:-1], inputs[1:], strict=True):
+            activate(np.dot(layer, a, out=next_a[:-1]))  # [W | b] @ [a; 1] = W a + b
+        return self._layers[-1].dot(inputs[-1]), inputs
+
+    def _layer_inputs(self, X: Array) -> list[Array]:
+        """Each layer's input array `[a; 1]` (its last row all ones), with X in the first."""
+        inputs = [np.empty((layer.shape[1], X.shape[1])) for layer in self._layers]
+        for a in inputs:
+            a[-1] = 1.0  # the input that the biases multiply
+        inputs[0][:-1] = X
+        return inputs
 
     def _loss_and_gradients(self, X: Array, y: Array, scale: float) -> tuple[float, Gradients]:
         """The loss and its gradients on checked data (see `loss_and_gradients`)."""
         grad_weights = [np.empty(0)] * len(self.weights)
         grad_biases = grad_weights.copy()
 
-        def keep(layer: int, grad_weight: Array, grad_bias: Array) -> None:
-            grad_weights[layer], grad_biases[layer] = grad_weight, grad_bias
+        def keep(layer: int, grad: Array) -> None:
+            grad_weights[layer], grad_biases[layer] = grad[:, :-1], grad[:, -1:]
 
         loss = self._backpropagate(X, y, scale, keep)
         return loss, Gradients(grad_weights, grad_biases)
@@ -343,12 +359,11 @@ class Network:
     ) -> float:
         """One forward and one backward pass on checked data; returns the loss.
 
-        For each layer, last first, calls `take(layer, step * dL/dW, step * dL/db)` once
+        For each layer, last first, calls `take(layer, step * [dL/dW | dL/db])` once
         backpropagation no longer needs that layer's weights, so `take` may update them in
         place (`train` passes its learning rate as `step`: each update is one subtraction).
         """
-        activations = [X]
-        z = self._logits(X, activations)
+        z, inputs = self._logits(X)
         softplus = np.logaddexp(0.0, z)
         loss = _summed_log_loss(z, y, softplus) * scale
         # dL/dz = sigmoid(z) - y, with sigmoid(z) = exp(z - softplus(z)) from the loss's terms.
@@ -356,33 +371,16 @@ class Network:
         np.exp(delta, out=delta)
         delta -= y
         delta *= scale * step
-        ones = _ones(X.shape[1])  # dL/db = delta @ ones, the sum over the samples
         backward = _BACKWARD[self.activation]
-        for layer in reversed(range(len(self.weights))):
-            a = activations[layer]
-            grad_weight, grad_bias = delta.dot(a.T), delta.dot(ones)
+        for layer in reversed(range(len(self._layers))):
+            a = inputs[layer]
+            # [dL/dW | dL/db]: against a's row of ones, dL/db is delta summed over the samples
+            grad = delta.dot(a.T)
             if layer:
                 delta = self.weights[layer].T.dot(delta)
-                backward(delta, a)  # overwrites a, which no later step needs
-            take(layer, grad_weight, grad_bias)
+                backward(delta, a[:-1])  # overwrites a, which no later step needs
+            take(layer, grad)
         return loss
-
-    def _check_parameters(self) -> None:
-        if not self.weights or len(self.weights) != len(self.biases):
-            raise ValueError(
-                f"need one bias per weight matrix and at least one layer, got "
-                f"{len(self.weights)} weight matrices and {len(self.biases)} biases"
-            )
-        n_in = None
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            if w.ndim != 2 or (n_in is not None and w.shape[1] != n_in):
-                expected = f"(n_out, {n_in})" if n_in is not None else "(n_out, n_in)"
-                raise ValueError(f"weights[{layer}] must have shape {expected}, got {w.shape}")
-            if b.shape != (w.shape[0], 1):
-                raise ValueError(
-                    f"biases[{layer}] must have shape {(w.shape[0], 1)}, got {b.shape}"
-                )
-            n_in = w.shape[0]
 
     def _check_inputs(self, X: ArrayLike) -> Array:
         X = np.asarray(X, dtype=float)
