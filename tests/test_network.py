@@ -279,6 +279,20 @@ def test_forward_does_not_change_the_input():
     np.testing.assert_array_equal(X, X_before)
 
 
+def test_passes_reuse_no_result_and_follow_the_number_of_samples():
+    # The network keeps its layer inputs between passes: results must not share them, and a
+    # pass on fewer samples must not disturb the next pass on more.
+    network, X, y = random_problem([2, 4, 3, 1], "sigmoid", 6, n_samples=9)
+    fresh = network.copy
+    probabilities, gradients = network.forward(X), network.gradients(X, y)
+    few = network.gradients(X[:, :4], y[:, :4])
+    network.forward(-X)
+    np.testing.assert_array_equal(probabilities, fresh().forward(X))
+    np.testing.assert_array_equal(flat(gradients), flat(fresh().gradients(X, y)))
+    np.testing.assert_array_equal(flat(few), flat(fresh().gradients(X[:, :4], y[:, :4])))
+    assert network.loss(X, y) == fresh().loss(X, y)
+
+
 def test_train_is_gradient_descent_and_matches_pytorch():
     network, X, y = random_problem([2, 5, 5, 1], "sigmoid", 9, n_samples=30)
     manual = network.copy()

@@ -166,6 +166,7 @@ class Network:
         self.weights: list[Array] = [layer[:, :-1] for layer in self._layers]
         self.biases: list[Array] = [layer[:, -1:] for layer in self._layers]
         self.activation = activation
+        self._inputs: list[Array] = []  # see _layer_inputs
 
     @classmethod
     def from_sizes(
@@ -336,12 +337,17 @@ class Network:
         return self._layers[-1].dot(inputs[-1]), inputs
 
     def _layer_inputs(self, X: Array) -> list[Array]:
-        """Each layer's input array `[a; 1]` (its last row all ones), with X in the first."""
-        inputs = [np.empty((layer.shape[1], X.shape[1])) for layer in self._layers]
-        for a in inputs:
-            a[-1] = 1.0  # the input that the biases multiply
-        inputs[0][:-1] = X
-        return inputs
+        """Each layer's input array `[a; 1]` (its last row all ones), with X in the first.
+
+        The arrays are kept, and every pass overwrites them, so a training step allocates none
+        (and one network must not run two passes at once, in two threads); they are made again
+        when the number of samples changes.
+        """
+        if not self._inputs or self._inputs[0].shape[1] != X.shape[1]:
+            # the rows of ones are the inputs that the biases multiply
+            self._inputs = [np.ones((layer.shape[1], X.shape[1])) for layer in self._layers]
+        self._inputs[0][:-1] = X
+        return self._inputs
 
     def _loss_and_gradients(self, X: Array, y: Array, scale: float) -> tuple[float, Gradients]:
         """The loss and its gradients on checked data (see `loss_and_gradients`)."""
