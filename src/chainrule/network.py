@@ -221,7 +221,8 @@ class Network:
         >>> network.forward(np.array([[1.0, 2.0]]))
         array([[0.5, 0.5]])
         """
-        return _sigmoid_(self._logits(self._check_inputs(X))[0])
+        z, _ = self._logits(self._check_inputs(X))
+        return _sigmoid_(z)
 
     def loss(self, X: ArrayLike, y: ArrayLike, reduction: str = "sum") -> float:
         """The log loss over all samples, added up ("sum", the default) or averaged ("mean").
