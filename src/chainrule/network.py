@@ -385,7 +385,7 @@ class Network:
             grad = delta.dot(a.T)
             if layer:
                 delta = self.weights[layer].T.dot(delta)
-                backward(delta, a[:-1])  # overwrites a, which no later step needs
+                backward(delta, a[:-1])  # overwrites a, which the rest of this pass never reads
             take(layer, grad)
         return loss
 
