@@ -395,6 +395,15 @@ def test_copy_is_independent():
     assert repr(twin) == "Network(sizes=[1, 2, 1], activation='sigmoid')"
 
 
+def test_changing_a_parameter_in_place_changes_the_network_and_replacing_one_is_an_error():
+    network = seed_network()
+    before = network.forward(np.array([[0.5]]))
+    network.biases[1][0, 0] += 1.0  # the output's bias: the probability must rise
+    assert network.forward(np.array([[0.5]]))[0, 0] > before[0, 0]
+    with pytest.raises(TypeError):
+        network.weights[0] = np.zeros((2, 1))  # type: ignore[index]
+
+
 def test_parameters_are_copied_to_float_arrays():
     weights = [np.array([[1]]), np.array([[2]])]
     network = Network(weights, [np.zeros((1, 1)), np.zeros((1, 1))])

@@ -145,8 +145,9 @@ class Network:
     The arrays are copied to float64. Each layer keeps its weights and biases side by side, in
     one (n_out, n_in + 1) array `[W | b]`: the bias is the weight of an extra input that is
     always 1, so one matrix product with the layer's input `[a; 1]` gives $W a + b$, and one
-    gives both gradients. `weights` and `biases` are lists of views into those arrays:
-    changing an entry in place (as `train` does) changes the network.
+    gives both gradients. `weights` and `biases` are tuples of views into those arrays:
+    changing their entries in place (as `train` does) changes the network, and replacing a
+    whole matrix (`network.weights[0] = ...`) is an error, not a change that would be lost.
 
     >>> Network([[[1.0], [2.0]], [[3.0, 4.0]]], [[[0.0], [0.0]], [[0.0]]]).n_parameters
     7
@@ -163,8 +164,8 @@ class Network:
         bias_arrays = [np.array(b, dtype=float) for b in biases]
         _check_parameters(weight_arrays, bias_arrays)
         self._layers = [np.hstack((w, b)) for w, b in zip(weight_arrays, bias_arrays, strict=True)]
-        self.weights: list[Array] = [layer[:, :-1] for layer in self._layers]
-        self.biases: list[Array] = [layer[:, -1:] for layer in self._layers]
+        self.weights: tuple[Array, ...] = tuple(layer[:, :-1] for layer in self._layers)
+        self.biases: tuple[Array, ...] = tuple(layer[:, -1:] for layer in self._layers)
         self.activation = activation
         self._inputs: list[Array] = []  # see _layer_inputs
 
