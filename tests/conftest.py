@@ -2,8 +2,10 @@
 
 The build is strict, runs without the execution cache (so it tests the real thing) and uses
 SOURCE_DATE_EPOCH from the last commit, like scripts/serve and scripts/bench. Its SITE_URL is
-the address of the test server on 127.0.0.1 it is then served from, so every absolute link in it
-(the install line, the notebooks' set-up cells) points at the site the tests read.
+the address of the test server on 127.0.0.1 it is then served from, under a sub-path
+(http://127.0.0.1:PORT/notes/) as on a host that serves the notes beside other things: every
+absolute link in it (the install line, the notebooks' set-up cells, the 404 page's assets) must
+then carry that path, and every test that reads the site checks the sub-path build.
 """
 
 from __future__ import annotations
@@ -21,25 +23,31 @@ if str(ROOT) not in sys.path:
 from tests.site.builds import SCREENSHOTS_KEY, Build, build_site  # noqa: E402
 from tests.site.serving import SiteServer  # noqa: E402
 
+SITE_PATH = "/notes/"  # the URL path the session's site is built for and served under
+
 
 @pytest.fixture(scope="session")
 def site_server() -> Iterator[SiteServer]:
     """The server the site is built for; it serves once `served_site` asks for it."""
-    server = SiteServer("/")
+    server = SiteServer(SITE_PATH)
     yield server
     server.close()
 
 
 @pytest.fixture(scope="session")
 def site_url(site_server: SiteServer) -> str:
-    """The SITE_URL of the session's build: http://127.0.0.1:PORT/."""
+    """The SITE_URL of the session's build: http://127.0.0.1:PORT/notes/."""
     return site_server.url
 
 
 @pytest.fixture(scope="session")
 def strict_build(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Build:
-    """The whole site built once per test session (it may have failed: see `site`)."""
-    return build_site(tmp_path_factory.mktemp("site") / "site", SITE_URL=site_url)
+    """The whole site built once per test session (it may have failed: see `site`).
+
+    It is written to `notes/` inside the folder the server serves at its root.
+    """
+    host = tmp_path_factory.mktemp("host")
+    return build_site(host / SITE_PATH.strip("/"), SITE_URL=site_url)
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +61,7 @@ def site(strict_build: Build) -> Path:
 @pytest.fixture(scope="session")
 def served_site(site: Path, site_server: SiteServer) -> str:
     """The built site served at its own SITE_URL; returns that URL."""
-    site_server.serve(site)
+    site_server.serve(site.parent)
     return site_server.url
 
 

@@ -38,15 +38,18 @@ def fetched_urls(page: Path) -> list[str]:
     return urls
 
 
-def local_target(base: Path, url: str, site: Path) -> Path | None:
+def local_target(base: Path, url: str, root: Path) -> Path | None:
     """The file a same-site URL points to, or None for data: URLs and in-page fragments.
 
-    Raises AssertionError for a URL with a scheme or host (it would leave the site).
+    `base` is the folder of the file the URL is in; `root` is the folder the host serves at
+    `/`: the site itself, or the folder it sits in when it is served under a sub-path (so an
+    absolute link that forgets the sub-path points nowhere). Raises AssertionError for a URL
+    with a scheme or host (it would leave the site).
     """
     parts = urlsplit(url)
     if parts.scheme == "data" or (not parts.path and parts.fragment):
         return None
     assert not parts.scheme and not parts.netloc, f"{base}: {url!r} leaves the site"
-    target = (site / parts.path.lstrip("/")) if parts.path.startswith("/") else base / parts.path
+    target = (root / parts.path.lstrip("/")) if parts.path.startswith("/") else base / parts.path
     target = Path(unquote(str(target)))
     return target / "index.html" if target.is_dir() else target

@@ -10,6 +10,7 @@ hooks/search_ranking.py).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 
@@ -31,8 +32,11 @@ CONCEPTS = {
 LOOKUPS = {"draw_dot": "reference/draw/"}
 
 
-def results(page: Page, query: str) -> list[str]:
-    """Site-relative pages of the search results for `query`, best first, each once."""
+def results(page: Page, query: str, site_path: str) -> list[str]:
+    """Site-relative pages of the search results for `query`, best first, each once.
+
+    `site_path` is the URL path the site is served under, such as "/notes/".
+    """
     page.evaluate("document.querySelector('.md-search__input').focus()")
     page.fill(".md-search__input", "")
     page.keyboard.type(query)
@@ -43,7 +47,7 @@ def results(page: Page, query: str) -> list[str]:
                                       "links => links.map((a) => new URL(a.href).pathname)")
     pages: list[str] = []
     for href in hrefs:
-        relative = href.lstrip("/")
+        relative = href.removeprefix(site_path)
         if relative not in pages:
             pages.append(relative)
     return pages
@@ -55,7 +59,7 @@ def test_concepts_rank_their_chapter_first(site: Path, base_url: str, browser: B
     page.goto(base_url, wait_until="load")
     wrong = []
     for query, chapter in {**CONCEPTS, **LOOKUPS}.items():
-        found = results(page, query)
+        found = results(page, query, urlsplit(base_url).path)
         if not found or found[0] != chapter:
             wrong.append(f"{query!r}: first is {found[:1]}, expected {chapter}")
         if query in CONCEPTS and sum(p.startswith("reference/") for p in found[:3]) > 1:

@@ -27,7 +27,7 @@ def test_nothing_a_page_loads_leaves_the_site_and_everything_it_loads_exists(sit
     missing = []
     for page in html_pages(site):
         for url in fetched_urls(page):
-            target = local_target(page.parent, url, site)
+            target = local_target(page.parent, url, site.parent)
             if target is not None and not target.is_file():
                 missing.append(f"{page.relative_to(site)}: {url}")
     assert not missing, "missing assets:\n" + "\n".join(missing[:20])
@@ -39,7 +39,7 @@ def test_stylesheets_load_nothing_from_elsewhere(site: Path) -> None:
     missing = []
     for stylesheet in stylesheets:
         for a, b in CSS_URL.findall(stylesheet.read_text(encoding="utf-8")):
-            target = local_target(stylesheet.parent, a or b, site)
+            target = local_target(stylesheet.parent, a or b, site.parent)
             if target is not None and not target.is_file():
                 missing.append(f"{stylesheet.relative_to(site)}: {a or b}")
     assert not missing, "missing files:\n" + "\n".join(missing[:20])

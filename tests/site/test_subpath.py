@@ -1,12 +1,12 @@
 """The site built for a sub-path (SITE_URL=http://127.0.0.1:PORT/notes/) works served from there.
 
 A host that serves the notes under /notes/ must find every page, asset, the search index, the
-404 page (which links its assets absolutely), the notebooks and the wheel under that path.
+404 page (which links its assets absolutely), the notebooks and the wheel under that path. The
+site is the session's one strict build, which tests/conftest.py makes for that sub-path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -14,8 +14,6 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from hooks.distribution import DEFAULT_SITE_URL, WHEEL, pip_install
-from tests.site.builds import build_site
-from tests.site.serving import SiteServer
 from tests.site.test_browser import browser, offline_context  # noqa: F401 (a fixture)
 
 PAGES = ["", "chapters/05-chain-rule/", "workbooks/02-value-engine/", "run-it-yourself/",
@@ -23,26 +21,10 @@ PAGES = ["", "chapters/05-chain-rule/", "workbooks/02-value-engine/", "run-it-yo
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[SiteServer]:
-    server = SiteServer("/notes/")
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
-def host(server: SiteServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The host's folder, with the site built for http://127.0.0.1:PORT/notes/ in notes/."""
-    root = tmp_path_factory.mktemp("host")
-    build = build_site(root / "notes", SITE_URL=server.url)
-    assert build.returncode == 0, build.log[-4000:]
-    return root
-
-
-@pytest.fixture(scope="module")
-def notes(server: SiteServer, host: Path) -> str:
-    """The sub-path site, served; its URL."""
-    server.serve(host)
-    return server.url
+def notes(served_site: str) -> str:
+    """The session's site (tests/conftest.py), built for and served under /notes/; its URL."""
+    assert urlsplit(served_site).path == "/notes/", served_site
+    return served_site
 
 
 def open_page(page: Page, url: str) -> tuple[int, list[str]]:
@@ -111,8 +93,8 @@ def test_notebook_and_wheel_links_resolve_under_the_sub_path(notes: str, browser
     context.close()
 
 
-def test_no_file_of_the_sub_path_build_names_the_default_address(host: Path, notes: str) -> None:
-    texts = [p for p in (host / "notes").rglob("*") if p.suffix in (".html", ".ipynb", ".xml")]
+def test_no_file_of_the_sub_path_build_names_the_default_address(site: Path, notes: str) -> None:
+    texts = [p for p in site.rglob("*") if p.suffix in (".html", ".ipynb", ".xml")]
     assert len(texts) > 30
     assert not [p for p in texts if DEFAULT_SITE_URL in p.read_text(encoding="utf-8")]
-    assert notes in (host / "notes" / "sitemap.xml").read_text(encoding="utf-8")
+    assert notes in (site / "sitemap.xml").read_text(encoding="utf-8")
