@@ -801,6 +801,7 @@ def _networks(kind: str) -> list[tuple[str, Any, Any, Any]]:
     import numpy as np
 
     from chainrule.datasets import interval_data, make_moons
+    from chainrule.examples import partially_trained_network
     from chainrule.network import Network
 
     X, y = interval_data()
@@ -816,12 +817,8 @@ def _networks(kind: str) -> list[tuple[str, Any, Any, Any]]:
             ("a random [2, 3, 2] tanh network with two outputs on 20 points",
              Network.from_sizes([2, 3, 2], seed=6, activation="tanh"), moons[0], two_targets),
         ]
-    seed_network = Network(
-        [[[-7.8751], [-8.3499]], [[5.0297, -4.0937]]],
-        [[[-3.9181], [3.8380]], [[1.6347]]],
-    )
     networks = [
-        ("the 1-2-1 network of chapter 8 on its 51 points", seed_network, X, y),
+        ("the 1-2-1 network of chapter 8 on its 51 points", partially_trained_network(), X, y),
         ("a random [1, 3, 1] sigmoid network on the same 51 points",
          Network.from_sizes([1, 3, 1], seed=2), X, y),
     ]
