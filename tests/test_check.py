@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from chainrule import Value, check
-from chainrule.network import Network
+from chainrule.datasets import interval_data
+from chainrule.examples import partially_trained_network
+from tests.expected import SEED_NETWORK_SLOPES
 
 
 def central(f, x, h=1e-5):
@@ -332,13 +334,10 @@ def test_parameter_gradient_of_the_first_worked_example():
     assert check.parameter_gradient(output_bias, layer=-1, kind="bias", index=(0, 0)).ok
     report = check.parameter_gradient(forgot_minus_y, layer=-1, kind="bias", index=(0, 0))
     assert report.n_passed == 0
-    network = Network([[[-7.8751], [-8.3499]], [[5.0297, -4.0937]]],
-                      [[[-3.9181], [3.8380]], [[1.6347]]])
-    from chainrule.datasets import interval_data
     X, y = interval_data()
-    expected = float(network.gradients(X, y, "sum")[1][1][0, 0])
+    expected = float(partially_trained_network().gradients(X, y, "sum")[1][1][0, 0])
     assert f"expected {expected!r}" in str(report)
-    assert round(expected, 4) == -0.6996
+    assert round(expected, 4) == SEED_NETWORK_SLOPES[-1]  # b_1^[2], the output's bias
 
 
 def test_parameter_gradient_rejects_an_unknown_kind():

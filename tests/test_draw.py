@@ -12,6 +12,7 @@ import pytest
 
 from chainrule import draw
 from chainrule.draw import PALETTE, draw_dot, draw_network, draw_nodes, draw_pipeline, node_rows
+from tests.expected import LOGISTIC_GRADIENTS, LOGISTIC_LOSS, LOGISTIC_PREDICTION
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -376,7 +377,9 @@ def test_draw_nodes_with_real_nodes():
     loss.forward()
     loss.backward()
     found = texts(parse(draw_nodes(loss)))
-    for line in ("value 0.6225", "value 0.4741", "gradient -0.5663", "gradient -0.9439"):
+    for line in (f"value {LOGISTIC_PREDICTION:.4f}", f"value {LOGISTIC_LOSS:.4f}",
+                 f"gradient {LOGISTIC_GRADIENTS['w1']:.4f}",
+                 f"gradient {LOGISTIC_GRADIENTS['w2']:.4f}"):
         assert line in found
     assert [[node.label for node in row] for row in node_rows(loss)] == N9_ROWS
 

@@ -8,7 +8,20 @@ import pytest
 import torch
 
 from chainrule.datasets import interval_data
+from chainrule.examples import partially_trained_network, trained_network
 from chainrule.network import Gradients, Network, perturb, perturbation_slope, sigmoid
+from tests.expected import (
+    INTERVAL_DATA_CLASS_1_POINTS,
+    SEED_NETWORK_BIASES,
+    SEED_NETWORK_LOSS,
+    SEED_NETWORK_LOSS_AFTER_ONE_STEP,
+    SEED_NETWORK_MEAN_LOSS,
+    SEED_NETWORK_SHIFTS,
+    SEED_NETWORK_SLOPES,
+    SEED_NETWORK_WEIGHTS,
+    TRAINED_NETWORK_LOSS,
+    TRAINED_NETWORK_MEAN_LOSS,
+)
 
 # The seed's data: 51 points on [-1, 1], class 1 outside (-0.5, 0.5).
 X_SEED, Y_SEED = interval_data(51)
@@ -23,22 +36,6 @@ SEED_PARAMETERS = [
     (1, (0, 1), "weight"),
     (1, (0, 0), "bias"),
 ]
-SEED_SLOPES = [0.3008, 0.3357, 0.2640, -0.1149, -1.0156, 1.3276, -0.6996]
-
-
-def seed_network():
-    return Network(
-        [[[-7.8751], [-8.3499]], [[5.0297, -4.0937]]],
-        [[[-3.9181], [3.8380]], [[1.6347]]],
-    )
-
-
-def trained_network():
-    return Network(
-        [[[27.6292], [29.6453]], [[18.5647, -16.8853]]],
-        [[[-13.8410], [14.6499]], [[7.7300]]],
-    )
-
 
 def parameter(network, layer, kind):
     return network.weights[layer] if kind == "weight" else network.biases[layer]
@@ -47,19 +44,26 @@ def parameter(network, layer, kind):
 def test_seed_data_is_the_seeds():
     np.testing.assert_array_equal(X_SEED, np.linspace(-1, 1, 51).reshape(1, 51))
     np.testing.assert_array_equal(Y_SEED, (X_SEED < -0.5) | (X_SEED > 0.5))
-    assert Y_SEED.sum() == 26
+    assert Y_SEED.sum() == INTERVAL_DATA_CLASS_1_POINTS
+
+
+def test_the_package_networks_are_chapter_8s():
+    network = partially_trained_network()
+    for mine, typed in zip(network.weights + network.biases,
+                           SEED_NETWORK_WEIGHTS + SEED_NETWORK_BIASES, strict=True):
+        np.testing.assert_array_equal(mine, typed)
 
 
 def test_seed_loss_sum_and_mean():
-    network = seed_network()
-    assert f"{network.loss(X_SEED, Y_SEED, reduction='sum'):.3f}" == "12.017"
-    assert f"{network.loss(X_SEED, Y_SEED, reduction='mean'):.4f}" == "0.2356"
+    network = partially_trained_network()
+    assert round(network.loss(X_SEED, Y_SEED, reduction="sum"), 3) == SEED_NETWORK_LOSS
+    assert round(network.loss(X_SEED, Y_SEED, reduction="mean"), 4) == SEED_NETWORK_MEAN_LOSS
     total = network.loss(X_SEED, Y_SEED, reduction="sum")
     assert network.loss(X_SEED, Y_SEED, reduction="mean") == pytest.approx(total / 51, rel=1e-14)
 
 
 def test_loss_equals_the_direct_log_loss_formula():
-    network = seed_network()
+    network = partially_trained_network()
     yhat = 1 / (
         1
         + np.exp(
@@ -76,17 +80,17 @@ def test_loss_equals_the_direct_log_loss_formula():
 
 def test_trained_network_loss_and_both_classify_every_point():
     trained = trained_network()
-    assert f"{trained.loss(X_SEED, Y_SEED, reduction='sum'):.3f}" == "0.347"
-    assert f"{trained.loss(X_SEED, Y_SEED, reduction='mean'):.4f}" == "0.0068"
-    for network in (seed_network(), trained):
+    assert round(trained.loss(X_SEED, Y_SEED, reduction="sum"), 3) == TRAINED_NETWORK_LOSS
+    assert round(trained.loss(X_SEED, Y_SEED, reduction="mean"), 4) == TRAINED_NETWORK_MEAN_LOSS
+    for network in (partially_trained_network(), trained):
         assert np.array_equal(network.forward(X_SEED) > 0.5, Y_SEED == 1)
 
 
 def test_perturbation_slopes_match_the_seed_and_backprop():
-    network = seed_network()
+    network = partially_trained_network()
     grad_weights, grad_biases = network.gradients(X_SEED, Y_SEED, reduction="sum")
     grads = {"weight": grad_weights, "bias": grad_biases}
-    for (layer, index, kind), expected in zip(SEED_PARAMETERS, SEED_SLOPES, strict=True):
+    for (layer, index, kind), expected in zip(SEED_PARAMETERS, SEED_NETWORK_SLOPES, strict=True):
         deltas, changes = perturb(network, X_SEED, Y_SEED, layer, index, kind)
         np.testing.assert_array_equal(deltas, np.linspace(-0.005, 0.005, 11))
         assert changes[5] == 0.0  # the middle delta is 0
@@ -98,20 +102,21 @@ def test_perturbation_slopes_match_the_seed_and_backprop():
 
 
 def test_applying_the_perturbation_shifts_lowers_the_loss_to_12_010():
-    network = seed_network()
+    network = partially_trained_network()
     shifted = network.copy()
     shifts = []
     for layer, index, kind in SEED_PARAMETERS:
         shift = -perturbation_slope(*perturb(network, X_SEED, Y_SEED, layer, index, kind)) * 0.002
         parameter(shifted, layer, kind)[index] += shift
         shifts.append(round(shift, 6))
-    assert shifts == [-0.000602, -0.000671, -0.000528, 0.00023, 0.002031, -0.002655, 0.001399]
-    assert f"{network.loss(X_SEED, Y_SEED, reduction='sum'):.3f}" == "12.017"
-    assert f"{shifted.loss(X_SEED, Y_SEED, reduction='sum'):.3f}" == "12.010"
+    assert shifts == list(SEED_NETWORK_SHIFTS)
+    assert round(network.loss(X_SEED, Y_SEED, reduction="sum"), 3) == SEED_NETWORK_LOSS
+    shifted_loss = shifted.loss(X_SEED, Y_SEED, reduction="sum")
+    assert round(shifted_loss, 3) == SEED_NETWORK_LOSS_AFTER_ONE_STEP
 
 
 def test_perturb_leaves_the_network_unchanged_and_uses_the_mean_when_asked():
-    network = seed_network()
+    network = partially_trained_network()
     before = copy.deepcopy(network.weights + network.biases)
     _, changes_sum = perturb(network, X_SEED, Y_SEED, 1, (0, 0), "bias")
     _, changes_mean = perturb(network, X_SEED, Y_SEED, 1, (0, 0), "bias", reduction="mean")
@@ -121,7 +126,7 @@ def test_perturb_leaves_the_network_unchanged_and_uses_the_mean_when_asked():
 
 
 def test_perturb_bad_arguments():
-    network = seed_network()
+    network = partially_trained_network()
     with pytest.raises(ValueError, match="kind must be one of 'weight', 'bias', got 'bais'"):
         perturb(network, X_SEED, Y_SEED, 0, (0, 0), "bais")
     with pytest.raises(ValueError, match=r"a weight's index must be a \(row, column\) pair, got 1"):
@@ -133,7 +138,7 @@ def test_perturb_bad_arguments():
 
 
 def test_perturb_takes_a_bias_by_row_and_column_like_check_parameter_gradient():
-    network = seed_network()
+    network = partially_trained_network()
     _, changes = perturb(network, X_SEED, Y_SEED, 0, (1, 0), "bias")
     grad_biases = network.gradients(X_SEED, Y_SEED, reduction="sum").biases
     assert perturbation_slope(np.linspace(-0.005, 0.005, 11), changes) == pytest.approx(
@@ -338,10 +343,10 @@ def torch_training(network, X, y, lr, steps):
 
 
 def test_train_on_the_seed_data_reduces_the_loss():
-    network = seed_network()
+    network = partially_trained_network()
     history = network.train(X_SEED, Y_SEED, lr=0.01, steps=200, reduction="sum")
     assert len(history) == 200
-    assert f"{history[0]:.3f}" == "12.017"
+    assert round(history[0], 3) == SEED_NETWORK_LOSS
     assert (np.diff(history) < 0).all()
     assert network.loss(X_SEED, Y_SEED, reduction="sum") < 11
 
@@ -386,17 +391,17 @@ def test_from_sizes_is_deterministic_and_scaled():
 
 
 def test_copy_is_independent():
-    network = seed_network()
+    network = partially_trained_network()
     twin = network.copy()
     twin.weights[0][0, 0] += 1.0
     twin.biases[1][0, 0] += 1.0
-    assert network.weights[0][0, 0] == -7.8751
-    assert network.biases[1][0, 0] == 1.6347
+    assert network.weights[0][0, 0] == SEED_NETWORK_WEIGHTS[0][0][0]
+    assert network.biases[1][0, 0] == SEED_NETWORK_BIASES[1][0][0]
     assert repr(twin) == "Network(sizes=[1, 2, 1], activation='sigmoid')"
 
 
 def test_changing_a_parameter_in_place_changes_the_network_and_replacing_one_is_an_error():
-    network = seed_network()
+    network = partially_trained_network()
     before = network.forward(np.array([[0.5]]))
     network.biases[1][0, 0] += 1.0  # the output's bias: the probability must rise
     assert network.forward(np.array([[0.5]]))[0, 0] > before[0, 0]
@@ -413,7 +418,7 @@ def test_parameters_are_copied_to_float_arrays():
 
 
 def test_data_shape_errors_name_expected_and_actual():
-    network = seed_network()
+    network = partially_trained_network()
     with pytest.raises(ValueError, match=r"X must have shape \(1, n_samples\), got \(51,\)"):
         network.forward(np.linspace(-1, 1, 51))
     with pytest.raises(ValueError, match=r"X must have shape \(1, n_samples\), got \(51, 1\)"):
@@ -440,7 +445,7 @@ def test_parameter_shape_errors_name_expected_and_actual():
 
 
 def test_option_errors():
-    network = seed_network()
+    network = partially_trained_network()
     with pytest.raises(ValueError, match="activation must be one of 'sigmoid', 'tanh', 'relu'"):
         Network.from_sizes([1, 2, 1], activation="softmax")
     with pytest.raises(ValueError, match="reduction must be one of 'mean', 'sum', got 'avg'"):

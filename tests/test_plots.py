@@ -28,10 +28,10 @@ from chainrule.plots import (
     plot_tangent,
     to_svg,
 )
+from tests.expected import SEED_NETWORK_SLOPES
 
 SVG = "{http://www.w3.org/2000/svg}"
 DELTAS = np.linspace(-0.005, 0.005, 11)
-SLOPES = [0.3008, 0.3357, 0.2640, -0.1149, -1.0156, 1.3276, -0.6996]
 TITLES = [
     "$w_1^{[1]}$",
     "$w_2^{[1]}$",
@@ -43,7 +43,7 @@ TITLES = [
 ]
 PANELS = [
     (title, DELTAS, slope * DELTAS + 20 * DELTAS**2)
-    for title, slope in zip(TITLES, SLOPES, strict=True)
+    for title, slope in zip(TITLES, SEED_NETWORK_SLOPES, strict=True)
 ]
 X_1D = np.linspace(-1, 1, 51).reshape(1, 51)
 Y_1D = ((X_1D < -0.5) | (X_1D > 0.5)).astype(float)
@@ -75,7 +75,9 @@ FIGURES = {
     ),
     "plot_loss_curves": lambda: plot_loss_curves({"a": [80, 67.2, 55.87], "b": [80, 40]}, log=True),
     "plot_network_fit": lambda: plot_network_fit(X_1D, Y_1D, 0.5 + 0 * X_1D),
-    "plot_perturbation": lambda: plot_perturbation(DELTAS, 0.3008 * DELTAS, TITLES[0]),
+    "plot_perturbation": lambda: plot_perturbation(
+        DELTAS, SEED_NETWORK_SLOPES[0] * DELTAS, TITLES[0]
+    ),
     "plot_perturbation_grid": lambda: plot_perturbation_grid(PANELS),
     "plot_decision_boundary": lambda: plot_decision_boundary(
         lambda P: P[:, 0] - P[:, 1], MOONS, [0, 1, 0, 1], threshold=0.0, resolution=12
@@ -200,14 +202,14 @@ def test_default_alt_texts_quote_the_numbers():
         "Gradient descent on the curve of f(x) for x from -3 to 3, f(x) from 0 to 9, each "
         "step a marked point: η = 0.1, 2 steps from x = 2 to x = 5 (leaving the drawn interval)."
     )
-    label = label_of(plot_perturbation(DELTAS, 0.3008 * DELTAS, "$w_1^{[1]}$"))
-    assert "w_1^[1] (from -0.005 to 0.005): fitted slope 0.3008" in label
+    first_slope = SEED_NETWORK_SLOPES[0]
+    label = label_of(plot_perturbation(DELTAS, first_slope * DELTAS, "$w_1^{[1]}$"))
+    assert f"w_1^[1] (from -0.005 to 0.005): fitted slope {first_slope:.4f}" in label
     assert "learning rate 0.002" in label
     label = label_of(plot_perturbation_grid(PANELS))
-    assert label.endswith(
-        "w_1^[1] 0.3008, w_2^[1] 0.3357, b_1^[1] 0.2640, b_2^[1] -0.1149, w_1^[2] -1.0156, "
-        "w_2^[2] 1.3276, b_1^[2] -0.6996"
-    )
+    names = ["w_1^[1]", "w_2^[1]", "b_1^[1]", "b_2^[1]", "w_1^[2]", "w_2^[2]", "b_1^[2]"]
+    slopes = [f"{name} {slope:.4f}" for name, slope in zip(names, SEED_NETWORK_SLOPES, strict=True)]
+    assert label.endswith(", ".join(slopes))
 
 
 def test_to_svg_describes_the_axes_by_default():

@@ -17,6 +17,7 @@ from chainrule import _operations
 from chainrule.graph import postorder
 from chainrule.numeric import numeric_gradient
 from chainrule.value import Value, _computed_operands, _topological_order, weighted_sum
+from tests.expected import TANH_NEURON_BIAS, TANH_NEURON_GRADIENTS, TANH_NEURON_OUTPUT
 from tests.strategies import drawn_from, integers_as_floats, reals, reproducible, vectors
 
 # Every operation chainrule.Value has, with the domains of its operands and constants.
@@ -132,13 +133,12 @@ def test_sum_then_product_graph():
 def test_tanh_neuron():
     x1, x2 = Value(2.0), Value(0.0)
     w1, w2 = Value(-3.0), Value(1.0)
-    b = Value(6.8813735870195432)
+    b = Value(TANH_NEURON_BIAS)
     o = (x1 * w1 + x2 * w2 + b).tanh()
     o.backward()
-    assert o.data == 0.7071067811865477
-    expected = {"x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0}
+    assert o.data == TANH_NEURON_OUTPUT
     actual = {"x1": x1.grad, "w1": w1.grad, "x2": x2.grad, "w2": w2.grad}
-    for name, grad in expected.items():
+    for name, grad in TANH_NEURON_GRADIENTS.items():
         assert abs(actual[name] - grad) <= 1e-12, name
 
 

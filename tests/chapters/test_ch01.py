@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.expected import SQUARE_FORWARD_DIFFERENCE_AT_3
+
 
 def test_shifting_the_input(page):
     assert page.output("01-shift") == (
@@ -61,8 +63,9 @@ def test_figures_are_svg_with_their_alt_text(page, block_id, alt_start):
 
 
 def test_limit_with_a_small_step(page):
-    assert page.output("01-limit") == "The value of derivative function is 6.000001000927568\n"
-    assert page.output("01-forward-difference") == "6.000001000927568\n"
+    slope = repr(SQUARE_FORWARD_DIFFERENCE_AT_3)
+    assert page.output("01-limit") == f"The value of derivative function is {slope}\n"
+    assert page.output("01-forward-difference") == f"{slope}\n"
 
 
 def test_derivative_is_a_function(page):

@@ -5,10 +5,20 @@ import re
 import numpy as np
 
 from chainrule.examples import partially_trained_network, trained_network
+from tests.expected import (
+    INTERVAL_DATA_CLASS_1_POINTS,
+    SEED_NETWORK_LOSS,
+    SEED_NETWORK_LOSS_AFTER_ONE_STEP,
+    SEED_NETWORK_MEAN_LOSS,
+    SEED_NETWORK_SHIFTS,
+    SEED_NETWORK_SLOPE_ERROR,
+    SEED_NETWORK_SLOPES,
+    TRAINED_NETWORK_LOSS,
+    TRAINED_NETWORK_MEAN_LOSS,
+)
 from tests.pages import ROOT
 
-SLOPES = ["0.3008", "0.3357", "0.2640", "-0.1149", "-1.0156", "1.3276", "-0.6996"]
-SHIFTS = ["-0.000602", "-0.000671", "-0.000528", "+0.000230", "+0.002031", "-0.002655", "+0.001399"]
+LOSS = f"{SEED_NETWORK_LOSS:.3f}"
 NAMES = [
     "w_{11}^{[1]}",
     "w_{21}^{[1]}",
@@ -21,9 +31,11 @@ NAMES = [
 
 
 def test_data_and_seed_network(page):
-    assert page.output("08-data") == "X: (1, 51)  y: (1, 51)  class 1 points: 26\n"
+    assert page.output("08-data") == (
+        f"X: (1, 51)  y: (1, 51)  class 1 points: {INTERVAL_DATA_CLASS_1_POINTS}\n"
+    )
     assert page.output("08-seed-network") == (
-        "Network(sizes=[1, 2, 1], activation='sigmoid') with 7 parameters\nOriginal loss: 12.017\n"
+        f"Network(sizes=[1, 2, 1], activation='sigmoid') with 7 parameters\nOriginal loss: {LOSS}\n"
     )
 
 
@@ -40,8 +52,10 @@ def test_the_typed_networks_are_the_package_ones_chapter_9_uses(page):
 
 def test_len_loss_is_the_sum_not_the_mean(page):
     assert page.output("08-len-y") == "len(y) = 1   y.size = 51\n"
-    assert page.output("08-loss-len") == "'mean' with 1 / len(y): 12.017\n"
-    assert page.output("08-loss-fixed") == "total log loss: 12.017\nmean log loss:  0.2356\n"
+    assert page.output("08-loss-len") == f"'mean' with 1 / len(y): {LOSS}\n"
+    assert page.output("08-loss-fixed") == (
+        f"total log loss: {LOSS}\nmean log loss:  {SEED_NETWORK_MEAN_LOSS:.4f}\n"
+    )
 
 
 def test_saturated_output_breaks_only_the_len_formula(page):
@@ -79,21 +93,24 @@ def test_single_perturbation(page):
     lines = page.output("08-perturb-one").splitlines()
     assert lines[0] == "nudge     loss change"
     assert lines[1].startswith("-0.005  -0.0014") and lines[6] == "+0.000  +0.000000"
-    assert lines[-1] == "slope dL/dw_11^[1] ≈ 0.3008"
+    assert lines[-1] == f"slope dL/dw_11^[1] ≈ {SEED_NETWORK_SLOPES[0]:.4f}"
 
 
 def test_seven_slopes_and_shifts(page):
     lines = page.output("08-perturb-all").splitlines()
     assert [line.split() for line in lines] == [
-        [name, "slope", slope, "shift", shift]
-        for name, slope, shift in zip(NAMES, SLOPES, SHIFTS, strict=True)
+        [name, "slope", f"{slope:.4f}", "shift", f"{shift:+.6f}"]
+        for name, slope, shift in zip(NAMES, SEED_NETWORK_SLOPES, SEED_NETWORK_SHIFTS, strict=True)
     ]
 
 
 def test_one_step_and_trained_network(page):
-    assert page.output("08-one-step") == "Original loss: 12.017\nNew Loss: 12.010\n"
+    assert page.output("08-one-step") == (
+        f"Original loss: {LOSS}\nNew Loss: {SEED_NETWORK_LOSS_AFTER_ONE_STEP:.3f}\n"
+    )
     assert page.output("08-trained") == (
-        "Trained network loss: 0.347\n(mean over the 51 points: 0.0068)\n"
+        f"Trained network loss: {TRAINED_NETWORK_LOSS:.3f}\n"
+        f"(mean over the 51 points: {TRAINED_NETWORK_MEAN_LOSS:.4f})\n"
     )
     assert page.output("08-accuracy") == (
         "partially trained  51 of 51 points correct\ntrained            51 of 51 points correct\n"
@@ -137,10 +154,8 @@ def test_weight_labels_name_destination_then_source(page):
 def test_exercises(page):
     lines = page.output("08-ex-central").splitlines()
     assert lines[0] == "loss evaluations: 14"
-    assert lines[1] == (
-        "central differences: [0.3008, 0.3357, 0.264, -0.1149, -1.0156, 1.3276, -0.6996]"
-    )
-    assert lines[2] == "largest difference to the slopes: 1.7e-06"
+    assert lines[1] == f"central differences: {list(SEED_NETWORK_SLOPES)}"
+    assert lines[2] == f"largest difference to the slopes: {SEED_NETWORK_SLOPE_ERROR:.1e}"
     assert page.output("08-ex-mean") == (
         "slope of the mean loss: 0.005898\ntotal / mean: 51.0\nsame step needs lr = 0.102\n"
     )

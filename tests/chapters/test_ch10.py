@@ -3,12 +3,23 @@
 import math
 from html import unescape
 
+from tests.expected import (
+    LOGISTIC_EXACT_GRADIENTS,
+    LOGISTIC_GRADIENTS,
+    LOGISTIC_LOSS,
+    LOGISTIC_PREDICTION,
+    LOGISTIC_W1_GRADIENT_DOUBLED,
+)
+
+# The graph's numbers as the page prints them, to 4 decimals.
+YHAT, LOSS = f"{LOGISTIC_PREDICTION:.4f}", f"{LOGISTIC_LOSS:.4f}"
+DW1, DW2, DB = (f"{LOGISTIC_GRADIENTS[name]:.4f}" for name in ("w1", "w2", "b"))
+DW1_TWICE = f"{LOGISTIC_W1_GRADIENT_DOUBLED:.4f}"
+
 
 def test_manual_rows(page):
-    assert page.output("10-manual-forward") == "yhat = 0.6225\nL = 0.4741\n"
-    assert page.output("10-manual-backward") == (
-        "dL_dw1 = -0.5663\ndL_dw2 = -0.9439\ndL_db = -0.3775\n"
-    )
+    assert page.output("10-manual-forward") == f"yhat = {YHAT}\nL = {LOSS}\n"
+    assert page.output("10-manual-backward") == f"dL_dw1 = {DW1}\ndL_dw2 = {DW2}\ndL_db = {DB}\n"
 
 
 def test_forward_trace_and_values(page):
@@ -16,8 +27,8 @@ def test_forward_trace_and_values(page):
     assert page.output("10-forward") == (
         "".join(f"computing value of {label}\n" for label in labels)
         + "------------\n"
-        + "yhat: Sigmoid(value=0.6225, gradient=0.0000)  | manual result was 0.6225\n"
-        + "L: LogLoss(value=0.4741, gradient=0.0000)  | manual result was 0.4741\n"
+        + f"yhat: Sigmoid(value={YHAT}, gradient=0.0000)  | manual result was {YHAT}\n"
+        + f"L: LogLoss(value={LOSS}, gradient=0.0000)  | manual result was {LOSS}\n"
     )
 
 
@@ -29,19 +40,20 @@ def test_backward_trace_and_gradients(page):
         "computing gradient for operands of w2x2: ['w2', 'x2']\n"
         "computing gradient for operands of w1x1: ['w1', 'x1']\n"
         "------------\n"
-        "w1: Node(value=-4.0000, gradient=-0.5663)  | manual result was -0.5663\n"
-        "w2: Node(value=3.0000, gradient=-0.9439)  | manual result was -0.9439\n"
-        "b: Node(value=-1.0000, gradient=-0.3775)  | manual result was -0.3775\n"
+        f"w1: Node(value=-4.0000, gradient={DW1})  | manual result was {DW1}\n"
+        f"w2: Node(value=3.0000, gradient={DW2})  | manual result was {DW2}\n"
+        f"b: Node(value=-1.0000, gradient={DB})  | manual result was {DB}\n"
     )
     assert page.output("10-more-gradients") == (
-        "x1.gradient = 1.5101626751925818\nz.gradient = -0.37754066879814546\n"
+        f"x1.gradient = {LOGISTIC_EXACT_GRADIENTS['x1']!r}\n"
+        f"z.gradient = {LOGISTIC_EXACT_GRADIENTS['z']!r}\n"
     )
 
 
 def test_backward_accumulates_until_zero_grad(page):
     assert page.output("10-backward-again") == (
-        "w1: Node(value=-4.0000, gradient=-1.1326)  | after a second backward()\n"
-        "w1: Node(value=-4.0000, gradient=-0.5663)  | after zero_grad() and backward()\n"
+        f"w1: Node(value=-4.0000, gradient={DW1_TWICE})  | after a second backward()\n"
+        f"w1: Node(value=-4.0000, gradient={DW1})  | after zero_grad() and backward()\n"
     )
 
 
@@ -49,10 +61,10 @@ def test_graph_figures(page):
     before = unescape(page.output("10-graph"))
     after = unescape(page.output("10-graph-gradients"))
     assert before.lstrip().startswith("<svg") and after.lstrip().startswith("<svg")
-    assert "0.6225" in before and "-0.5663" not in before
-    assert "-0.5663" in after and "-0.9439" in after
+    assert YHAT in before and DW1 not in before
+    assert DW1 in after and DW2 in after
     assert 'aria-label="Logistic regression as a graph in five rows' in before
-    assert "x2 -1.1326." in after and "1.5102" in after
+    assert "x2 -1.1326." in after and f"{LOGISTIC_EXACT_GRADIENTS['x1']:.4f}" in after
 
 
 def test_dividing_multiply_fails_on_a_zero_input(page):
@@ -64,7 +76,7 @@ def test_dividing_multiply_fails_on_a_zero_input(page):
 
 def test_log_loss_must_use_its_incoming_gradient(page):
     assert page.output("10-logloss-incoming") == (
-        "         forgetful: d(2L)/dw1 = -0.5663\n             fixed: d(2L)/dw1 = -1.1326\n"
+        f"         forgetful: d(2L)/dw1 = {DW1}\n             fixed: d(2L)/dw1 = {DW1_TWICE}\n"
     )
 
 

@@ -1,5 +1,18 @@
 """Chapter 11 (PyTorch): the printed numbers of every executed block."""
 
+from tests.expected import (
+    LOGISTIC_EXACT_GRADIENTS,
+    LOGISTIC_GRADIENTS,
+    LOGISTIC_LOSS,
+    LOGISTIC_PREDICTION,
+    TANH_NEURON_FLOAT32_OUTPUT,
+    TANH_NEURON_OUTPUT,
+)
+
+# The logistic graph's numbers as the page prints them, to 4 decimals.
+YHAT, LOSS = f"{LOGISTIC_PREDICTION:.4f}", f"{LOGISTIC_LOSS:.4f}"
+DW1, DW2, DB = (f"{LOGISTIC_GRADIENTS[name]:.4f}" for name in ("w1", "w2", "b"))
+
 
 def test_lecture_graph(page):
     assert page.output("11-lecture-graph") == "(tensor(10.), tensor(10.), tensor(8.))\n"
@@ -14,10 +27,10 @@ def test_reused_values_accumulate(page):
 
 def test_logistic_regression(page):
     assert page.output("11-logistic") == (
-        "yhat = tensor([0.6225], grad_fn=<SigmoidBackward0>)\nL = 0.4741\n"
+        f"yhat = tensor([{YHAT}], grad_fn=<SigmoidBackward0>)\nL = {LOSS}\n"
     )
     assert page.output("11-logistic-backward") == (
-        "dL_dw1 = tensor([-0.5663])\ndL_dw2 = tensor([-0.9439])\ndL_db = tensor([-0.3775])\n"
+        f"dL_dw1 = tensor([{DW1}])\ndL_dw2 = tensor([{DW2}])\ndL_db = tensor([{DB}])\n"
     )
 
 
@@ -95,8 +108,8 @@ def test_dynamic_graph(page):
 def test_tanh_neuron_in_two_precisions(page):
     assert page.output("11-neuron") == (
         "PyTorch, float64:                 o = 0.7071067811865476\n"
-        "PyTorch, float32 then .double():  o = 0.7071066904050358\n"
-        "chainrule.Value (Python floats):  o = 0.7071067811865477\n"
+        f"PyTorch, float32 then .double():  o = {TANH_NEURON_FLOAT32_OUTPUT!r}\n"
+        f"chainrule.Value (Python floats):  o = {TANH_NEURON_OUTPUT!r}\n"
         "{'x1': -1.5, 'x2': 0.5, 'w1': 1.0, 'w2': 0.0, 'b': 0.5}\n"
     )
 
@@ -114,12 +127,13 @@ def test_chainrule_agrees_with_pytorch(page):
 
 
 def test_exercises(page):
+    dz = f"{LOGISTIC_EXACT_GRADIENTS['z']:.4f}"
     assert page.output("11-ex-retain") == (
-        "dL/dz = tensor([-0.3775]), yhat - y = tensor([-0.3775])\n"
+        f"dL/dz = tensor([{dz}]), yhat - y = tensor([{dz}])\n"
     )
     assert page.output("11-ex-logits") == (
-        "w = [-4.0, 3.0], y = 1.0, from yhat  : L = 0.4741, dL/db = -0.3775\n"
-        "w = [-4.0, 3.0], y = 1.0, with logits: L = 0.4741, dL/db = -0.3775\n"
+        f"w = [-4.0, 3.0], y = 1.0, from yhat  : L = {LOSS}, dL/db = {DB}\n"
+        f"w = [-4.0, 3.0], y = 1.0, with logits: L = {LOSS}, dL/db = {DB}\n"
         "w = [40.0, 40.0], y = 0.0, from yhat  : L = 100.0000, dL/db = 0.0000\n"
         "w = [40.0, 40.0], y = 0.0, with logits: L = 159.0000, dL/db = 1.0000\n"
     )
