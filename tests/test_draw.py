@@ -520,7 +520,7 @@ def test_pipeline_rejects_bad_rows(per_row):
 
 
 def test_draw_dot_draws_micrograd_values_the_same_from_any_addresses():
-    engine = pytest.importorskip("micrograd.engine")
+    from micrograd import engine  # pinned in requirements.txt: a missing one fails, not skips
 
     def neuron():
         x1, x2, w1, w2 = (engine.Value(v) for v in (2.0, 0.0, -3.0, 1.0))

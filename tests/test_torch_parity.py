@@ -5,12 +5,10 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-import pytest
+import torch
 
 from chainrule import _operations
 from chainrule.value import Value
-
-torch = pytest.importorskip("torch")
 
 EXPRESSIONS = 500
 TOLERANCE = 1e-9
