@@ -12,6 +12,7 @@ from markdown_exec._internal.formatters.base import ExecutionError
 from hooks.doctest_fences import fence_doctests
 from hooks.exec_cache import SessionRunner
 from hooks.notebook_pages import headings_toc, offline_notebook_html
+from hooks.notebook_styles import used_rules
 from hooks.reference_pages import ReferencePage, index_page, public_modules, summary
 
 
@@ -49,6 +50,39 @@ def test_notebook_html_loses_off_site_loaders_only() -> None:
                                            '<script src="../local.js"></script>'
                                            '<script>copy();</script></div>')
 
+
+
+def test_the_workbook_stylesheet_keeps_the_rules_a_page_can_use() -> None:
+    page = '<body><div class="cell"><pre class="prompt">In [1]:</pre><a href="#">x</a></div></body>'
+    css = """
+    :root { --prompt: #333 }
+    .cell .prompt { color: var(--prompt) }
+    .cell .prompt:hover, .unused { color: red }
+    .cell .prompt::before { content: "" }
+    [data-md-color-scheme=slate] .cell { background: black }
+    .jp-Toolbar .prompt { display: none }
+    .cell:not(.jp-mod-active) { margin: 0 }
+    .unused, .also-unused { color: blue }
+    @media (max-width: 600px) { .cell { padding: 0 } .jp-Menu { padding: 0 } }
+    @media print { .jp-Menu { display: none } }
+    @font-face { font-family: X; src: local(X) }
+    .cell a:-moz-unheard-of { color: green }
+    """
+    kept = used_rules(css, [page])
+    for rule in (
+        ":root",  # custom properties: an element of every page
+        ".cell .prompt { color",
+        ".cell .prompt:hover",  # a state the reader brings about
+        ".cell .prompt::before",  # a pseudo-element of a matching element
+        "[data-md-color-scheme=slate] .cell",  # an attribute the theme's script sets
+        ".cell:not(.jp-mod-active)",
+        "@media (max-width: 600px) {\n.cell { padding: 0 }\n}",  # pruned inside
+        "@font-face",
+        ":-moz-unheard-of",  # a selector it cannot read is kept
+    ):
+        assert rule in kept, f"{rule!r} was dropped:\n{kept}"
+    for rule in (".jp-Toolbar", ".also-unused", ".jp-Menu", "@media print"):
+        assert rule not in kept, f"{rule!r} was kept:\n{kept}"
 
 
 def test_a_notebook_table_of_contents_keeps_the_code_of_its_headings() -> None:
