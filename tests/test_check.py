@@ -143,6 +143,9 @@ def test_a_missing_operator_is_reported_by_name():
 def test_unknown_op_names_are_rejected():
     with pytest.raises(ValueError, match="unknown ops \\['divide'\\]"):
         check.value_ops(Value, ops=["divide"])
+    for check_ops in (check.value_ops, check.value_class):  # every op is tried reused already
+        with pytest.raises(ValueError, match="unknown ops \\['reuse'\\]; choose from"):
+            check_ops(Value, ops=["add", "reuse"])
 
 
 def test_the_package_value_passes_every_op_it_has():

@@ -737,7 +737,7 @@ def _on_a_copy(function: Callable[[Any, Any, Any], object], network: Any, X: Any
 
 
 def _check_ops(ops: Sequence[str]) -> None:
-    unknown = sorted(set(ops) - set(_OP_EXPRS) - {"reuse"})
+    unknown = sorted(set(ops) - set(_OP_EXPRS))
     if unknown:
         raise ValueError(f"unknown ops {unknown}; choose from {sorted(_OP_EXPRS)}")
 
@@ -772,7 +772,6 @@ def value_class(value_class: type, ops: Sequence[str] = ("add", "mul")) -> Repor
     """
     _check_ops(ops)
     backward_cases = _traversal_cases(value_class)
-    ops = [op for op in ops if op != "reuse"]
     return _report("value_class", backward_cases + _op_cases(value_class, ops, own_backward=True),
                    _compare_named())
 

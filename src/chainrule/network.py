@@ -119,6 +119,7 @@ def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
 
 
 def _check_parameters(weights: list[Array], biases: list[Array]) -> None:
+    """Raise ValueError, naming the layer, unless each layer's (n_out, n_in) fits the one before."""
     if not weights or len(weights) != len(biases):
         raise ValueError(
             f"need one bias per weight matrix and at least one layer, got "
