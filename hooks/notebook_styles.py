@@ -46,6 +46,7 @@ _STATEFUL = re.compile(
 # the scroll-region marks of accessibility.js): a selector that needs one may still match.
 _SCRIPTED = re.compile(r"\[\s*data-[\w-]+\s*(?:[~|^$*]?=[^\]]*)?\]")
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")  # whose values may hold dots: [href$=".pdf"]
 _ARGUMENTS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # :not(...), :is(...), nested once
 
 
@@ -71,7 +72,8 @@ def used_rules(css: str, pages: Iterable[str]) -> str:
 
     def matches(selector: str) -> bool:
         selector = _SCRIPTED.sub("", _STATEFUL.sub("", selector)).strip() or "*"
-        if not {name for name in _CLASS.findall(_ARGUMENTS.sub("", selector))} <= classes:
+        required = _CLASS.findall(_ATTRIBUTE.sub("", _ARGUMENTS.sub("", selector)))
+        if not set(required) <= classes:
             return False  # it needs a class that no page has
         try:
             return any(soupsieve.select_one(selector, document) for document in documents)

@@ -53,7 +53,7 @@ def test_notebook_html_loses_off_site_loaders_only() -> None:
 
 
 def test_the_workbook_stylesheet_keeps_the_rules_a_page_can_use() -> None:
-    page = '<body><div class="cell"><pre class="prompt">In [1]:</pre><a href="#">x</a></div></body>'
+    page = '<div class="cell"><pre class="prompt">In [1]:</pre><a href="notes.pdf">x</a></div>'
     css = """
     :root { --prompt: #333 }
     .cell .prompt { color: var(--prompt) }
@@ -67,6 +67,7 @@ def test_the_workbook_stylesheet_keeps_the_rules_a_page_can_use() -> None:
     @media print { .jp-Menu { display: none } }
     @font-face { font-family: X; src: local(X) }
     .cell a:-moz-unheard-of { color: green }
+    .cell a[href$=".pdf"] { color: navy }
     """
     kept = used_rules(css, [page])
     for rule in (
@@ -79,6 +80,7 @@ def test_the_workbook_stylesheet_keeps_the_rules_a_page_can_use() -> None:
         "@media (max-width: 600px) {\n.cell { padding: 0 }\n}",  # pruned inside
         "@font-face",
         ":-moz-unheard-of",  # a selector it cannot read is kept
+        '[href$=".pdf"]',  # a dot in an attribute's value is not a class
     ):
         assert rule in kept, f"{rule!r} was dropped:\n{kept}"
     for rule in (".jp-Toolbar", ".also-unused", ".jp-Menu", "@media print"):
