@@ -1,4 +1,4 @@
-// Two things the theme's own scripts leave out, done on every page view.
+// What the theme's own scripts leave out, done on every page view.
 //
 // Regions that scroll sideways (wide figures, display maths, code) must be reachable from the
 // keyboard: each one that is wider than its box right now gets tabindex="0", a role and a name,
@@ -39,16 +39,6 @@
       if (!element.hasAttribute("aria-label")) element.setAttribute("aria-label", name(element));
     });
   }
-
-  // Material puts each code block's copy button in a <nav>: a landmark with no name, once per
-  // block. It holds a button, not navigation: role "none" (the button stays as it is).
-  function unlandmark(root) {
-    root.querySelectorAll("nav.md-code__nav:not([role])").forEach((nav) => {
-      nav.setAttribute("role", "none");
-    });
-  }
-  new MutationObserver(() => unlandmark(document.body))
-    .observe(document.documentElement, { childList: true, subtree: true });
 
   let pending = 0;
   window.addEventListener("resize", () => {

@@ -256,3 +256,28 @@ def test_no_page_scrolls_sideways_on_a_phone(
                 if (found := sideways(page, base_url + url))}
     context.close()
     assert not problems, "\n".join(f"{url}: {p}" for url, p in problems.items())
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_a_copy_button_copies_its_code_block(device: str, base_url: str, browser: Browser) -> None:
+    phone = device == "phone"
+    context = browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900},
+                                  is_mobile=phone, has_touch=phone, service_workers="block",
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + "chapters/03-computation-graphs/", wait_until="load")
+    blocks = page.locator("article pre:has(> code):visible")
+    assert blocks.count() > 20
+    copied = []
+    for index in (0, blocks.count() - 1):
+        block = blocks.nth(index)
+        block.scroll_into_view_if_needed()
+        block.hover()
+        block.locator(".md-code__button").click()
+        page.locator(".md-dialog", has_text="Copied to clipboard").wait_for()
+        copied.append((page.evaluate("navigator.clipboard.readText()"),
+                       block.locator("code").inner_text().rstrip()))
+    context.close()
+    for text, code in copied:
+        assert text == code and len(code) > 10
+    assert copied[0][0] != copied[1][0]

@@ -1,4 +1,4 @@
-"""The build hooks' pure parts: doctest fences, Reference page list, offline notebook HTML."""
+"""The build hooks' pure parts: copy buttons, doctest fences, Reference pages, notebook HTML."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from markdown_exec._internal.formatters.base import ExecutionError
 
+from hooks.copy_buttons import with_copy_buttons
 from hooks.doctest_fences import fence_doctests
 from hooks.exec_cache import SessionRunner
 from hooks.notebook_pages import headings_toc, offline_notebook_html
@@ -138,3 +139,18 @@ def test_a_block_in_another_pages_session_is_a_warning(
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.exec_cache"):
         runner.run("y = 1", session="01-a", id="borrowed")
     assert "block 'borrowed' on page '02-b' uses session '01-a'" in caplog.text
+
+
+def test_every_code_block_gets_a_button_that_copies_that_block() -> None:
+    page = ('<pre><span></span><code>a = 1</code></pre><p>text</p>'
+            '<pre class="x"><code class="language-text">b</code></pre>'
+            '<pre><code id="kept">c</code></pre><pre>no code</pre><code>inline</code>')
+    html = with_copy_buttons(page, title='Copy "it"')
+    assert html.count('<nav class="md-code__nav" role="none">') == 3
+    assert ('<pre><span></span><nav class="md-code__nav" role="none"><button '
+            'class="md-code__button" title="Copy &quot;it&quot;" data-clipboard-target="#__copy_1"'
+            ' data-md-type="copy"></button></nav><code id="__copy_1">a = 1</code>') in html
+    assert 'data-clipboard-target="#__copy_2"' in html
+    assert '<code id="__copy_2" class="language-text">b</code>' in html
+    assert 'data-clipboard-target="#kept"' in html and '<code id="kept">c</code>' in html
+    assert html.endswith("<pre>no code</pre><code>inline</code>")

@@ -96,6 +96,23 @@ def test_every_table_of_contents_link_leads_to_an_element_of_its_page(site: Path
     assert not broken, "table-of-contents links to nothing:\n" + "\n".join(broken)
 
 
+def test_every_code_block_has_a_copy_button_for_its_own_code(site: Path) -> None:
+    """The buttons are in the HTML (hooks/copy_buttons.py), not added by the theme's script."""
+    wrong, blocks = [], 0
+    for path in html_pages(site):
+        for pre in soup(path).select("article pre"):
+            code = pre.find("code", recursive=False)
+            if code is None:
+                continue
+            blocks += 1
+            button = pre.select_one(":scope > nav.md-code__nav[role=none] > button.md-code__button")
+            if button is None or button.get("data-clipboard-target") != f"#{code.get('id')}":
+                wrong.append(f"{path.relative_to(site)}: {code.get_text()[:40]!r}")
+    assert blocks > 300
+    assert not wrong, f"{len(wrong)} code blocks without their copy button:\n" + "\n".join(
+        wrong[:10])
+
+
 def test_a_workbook_heading_with_code_keeps_its_code_in_the_table_of_contents(site: Path) -> None:
     entries = dict(toc_links(soup(site / "workbooks/02-value-engine/index.html")))
     assert entries["Task 1: backward()"] == "#task-1-backward"
