@@ -1,6 +1,7 @@
 """Chapter 10 (the Node engine): the printed numbers of every executed block."""
 
 import math
+import re
 from html import unescape
 
 from tests.expected import (
@@ -64,7 +65,16 @@ def test_graph_figures(page):
     assert YHAT in before and DW1 not in before
     assert DW1 in after and DW2 in after
     assert 'aria-label="Logistic regression as a graph in five rows' in before
-    assert "x2 -1.1326." in after and f"{LOGISTIC_EXACT_GRADIENTS['x1']:.4f}" in after
+    assert f"x1 {LOGISTIC_EXACT_GRADIENTS['x1']:.4f}" in after
+    # Every gradient the second figure's description gives, against the chain rule by hand.
+    dz = LOGISTIC_EXACT_GRADIENTS["z"]
+    yhat = 1 / (1 + math.exp(-0.5))  # z = w1 x1 + w2 x2 + b = -6 + 7.5 - 1
+    expected = {"L": 1.0, "yhat": -1 / yhat, "y": math.log((1 - yhat) / yhat), "b": dz,
+                "w1": 1.5 * dz, "x1": -4.0 * dz, "w2": 2.5 * dz, "x2": 3.0 * dz}
+    description = re.search(r'aria-label="(The same graph after backward[^"]*)"', after)[1]
+    shown = dict(re.findall(r"\b(L|yhat|y|b|w1|x1|w2|x2) (-?\d+(?:\.\d+)?)\b", description))
+    assert shown.keys() == expected.keys()
+    assert all(abs(float(shown[name]) - value) < 5e-5 for name, value in expected.items()), shown
 
 
 def test_dividing_multiply_fails_on_a_zero_input(page):
