@@ -32,6 +32,15 @@ _SKIP = re.compile(r"(<(style|script|pre|code|textarea)\b.*?</\2>|<[^>]*>)", re.
 _DOLLARS = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)", re.DOTALL)
 
 
+# An inline formula and the punctuation right after it, which the browser would otherwise let a
+# line break separate (a formula is one box): "with $b = 3$, $d = 10$:" must not start a line
+# with the comma.
+_PUNCTUATED = re.compile(
+    r'(<span class="arithmatex"><span class="katex"><math(?![^>]*display="block")[^>]*>'
+    r"(?:(?!</math>).)*</math></span></span>)([,.;:!?)]+)", re.DOTALL
+)
+
+
 class MathError(RuntimeError):
     pass
 
@@ -77,10 +86,21 @@ def render_dollars(content: str) -> str:
     return "".join(out)
 
 
+def keep_punctuation(content: str) -> str:
+    """Wrap each inline formula with the punctuation that follows it in one unbreakable span.
+
+    >>> keep_punctuation('<span class="arithmatex"><span class="katex"><math><mi>b</mi></math>'
+    ...                  '</span></span>, and')
+    '<span class="math-nowrap"><span class="arithmatex"><span class="katex"><math><mi>b</mi>\
+</math></span></span>,</span> and'
+    """
+    return _PUNCTUATED.sub(r'<span class="math-nowrap">\1\2</span>', content)
+
+
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
         if page.file.src_uri.endswith(".ipynb"):
-            return render_dollars(content)
-        return render_arithmatex(content)
+            return keep_punctuation(render_dollars(content))
+        return keep_punctuation(render_arithmatex(content))
     except MathError as error:
         raise MathError(f"{page.file.src_uri}: {error}") from None

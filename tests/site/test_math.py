@@ -57,6 +57,29 @@ def test_every_formula_is_mathml_only(site: Path) -> None:
     assert rendered > 1000 and display > 40, (rendered, display)
 
 
+def test_no_line_can_start_with_the_punctuation_after_a_formula(site: Path) -> None:
+    loose, kept = [], 0
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        kept += text.count('<span class="math-nowrap">')
+        loose += [f"{page.relative_to(site)}: {m.group(0)[-80:]}"
+                  for m in re.finditer(r'(?<!<span class="math-nowrap">)<span class="arithmatex">'
+                                       r'<span class="katex"><math(?![^>]*display="block")'
+                                       r'(?:(?!</math>).)*</math></span></span>[,.;:!?)]', text,
+                                       re.DOTALL)]
+    assert kept > 300
+    assert not loose, f"{len(loose)} formulas whose punctuation may wrap:\n" + "\n".join(loose[:5])
+
+
+def test_only_the_punctuation_right_after_a_formula_joins_it() -> None:
+    formula = '<span class="arithmatex"><span class="katex"><math><mi>{}</mi></math></span></span>'
+    block = formula.replace("<math>", '<math display="block">').format("D")
+    text = formula.format("a") + " and " + formula.format("b") + "), then " + block + "."
+    assert katex_maths.keep_punctuation(text) == (
+        formula.format("a") + ' and <span class="math-nowrap">' + formula.format("b") + "),</span>"
+        " then " + block + ".")
+
+
 def test_workbook_markdown_keeps_no_dollars(site: Path) -> None:
     raw = []
     for page in sorted((site / "workbooks").rglob("index.html")):
