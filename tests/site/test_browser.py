@@ -281,3 +281,20 @@ def test_a_copy_button_copies_its_code_block(device: str, base_url: str, browser
     for text, code in copied:
         assert text == code and len(code) > 10
     assert copied[0][0] != copied[1][0]
+
+
+def test_no_code_is_set_under_12_px_on_a_phone(site: Path, base_url: str, browser: Browser) -> None:
+    """Lighthouse's legible-text threshold; code in tables and admonitions was 10.9 px."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    page = context.new_page()
+    small, seen = [], 0
+    for url in page_urls(site):
+        page.goto(base_url + url, wait_until="load")
+        sizes = page.evaluate("""() => [...document.querySelectorAll(".md-typeset code")]
+          .map((code) => [parseFloat(getComputedStyle(code).fontSize), code.textContent])""")
+        seen += len(sizes)
+        small += [f"{url or '/'}: {text[:30]!r} at {size} px" for size, text in sizes if size < 12]
+    context.close()
+    assert seen > 1000
+    assert not small, f"{len(small)} code elements under 12 px:\n" + "\n".join(small[:10])
