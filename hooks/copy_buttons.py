@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from html import escape
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -28,7 +27,7 @@ _BLOCK = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?)<code\b([^>]*)>")
 _ID = re.compile(r'\bid="([^"]*)"')
 
 
-def with_copy_buttons(content: str, title: str = COPY_TITLE) -> str:
+def with_copy_buttons(content: str) -> str:
     """`content` with a copy button before the `<code>` of every `<pre><code>` block.
 
     Each `<code>` without an id gets `__copy_N` (N counts the page's blocks from 1), and its
@@ -52,7 +51,7 @@ title="Copy to clipboard" data-clipboard-target="#__copy_1" data-md-type="copy">
             target = f"__copy_{next(numbers)}"
             attributes = f' id="{target}"{attributes}'
         button = (f'<nav class="md-code__nav" role="none"><button class="md-code__button" '
-                  f'title="{escape(title)}" data-clipboard-target="#{target}" '
+                  f'title="{COPY_TITLE}" data-clipboard-target="#{target}" '
                   f'data-md-type="copy"></button></nav>')
         return f"{opening}{button}<code{attributes}>"
 

@@ -145,10 +145,10 @@ def test_every_code_block_gets_a_button_that_copies_that_block() -> None:
     page = ('<pre><span></span><code>a = 1</code></pre><p>text</p>'
             '<pre class="x"><code class="language-text">b</code></pre>'
             '<pre><code id="kept">c</code></pre><pre>no code</pre><code>inline</code>')
-    html = with_copy_buttons(page, title='Copy "it"')
+    html = with_copy_buttons(page)
     assert html.count('<nav class="md-code__nav" role="none">') == 3
     assert ('<pre><span></span><nav class="md-code__nav" role="none"><button '
-            'class="md-code__button" title="Copy &quot;it&quot;" data-clipboard-target="#__copy_1"'
+            'class="md-code__button" title="Copy to clipboard" data-clipboard-target="#__copy_1"'
             ' data-md-type="copy"></button></nav><code id="__copy_1">a = 1</code>') in html
     assert 'data-clipboard-target="#__copy_2"' in html
     assert '<code id="__copy_2" class="language-text">b</code>' in html
